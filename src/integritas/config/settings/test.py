@@ -1,0 +1,28 @@
+"""Test settings: the base settings with fast hashing and an in-memory task runner.
+
+``DATABASE_URL`` still selects PostgreSQL, so the same suite runs on both databases.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("INTEGRITAS_DATA_DIR", tempfile.mkdtemp(prefix="integritas-test-"))
+
+from integritas.config.settings.base import *  # noqa: E402,F403
+from integritas.config.settings.base import DATA_DIR  # noqa: E402
+
+# Argon2 stays first so the production hasher is exercised; MD5 would hide its cost but also
+# its behaviour. A cheaper parameter set is not available through settings, so we keep it.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+MEDIA_ROOT = Path(DATA_DIR) / "media"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,0 +1,22 @@
+"""Root URL configuration.
+
+Every view and API operation declares who may use it (``integritas.core.permissions``);
+``core/tests/test_url_permissions.py`` walks this whole tree and fails on any that does not.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, include, path
+
+from integritas.config.api import api
+from integritas.core import views as core_views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("app/", include("integritas.core.urls")),
+    path("", include("integritas.portal.urls")),
+]

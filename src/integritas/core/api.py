@@ -1,0 +1,99 @@
+"""Core API operations: who am I, the organisation tree in my scope, health."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.security import django_auth
+
+from integritas.core import selectors
+from integritas.core.permissions import (
+    Declaration,
+    _declare,
+    check_api_permission,
+    memberships,
+    public,
+)
+
+router = Router(tags=["core"])
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def api_requires(permission: str) -> Callable[[F], F]:
+    """Declare and enforce ``permission`` on an API operation (404 when not held)."""
+
+    def decorator(func: F) -> F:
+        @functools.wraps(func)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            check_api_permission(request, permission)
+            return func(request, *args, **kwargs)
+
+        return _declare(wrapped, Declaration("permission", permission=permission))  # type: ignore[arg-type]
+
+    return decorator
+
+
+class MembershipOut(Schema):
+    role: str
+    organisation: str
+    organisation_name: str
+
+
+class MeOut(Schema):
+    username: str
+    full_name: str
+    roles: list[MembershipOut]
+
+
+class OrganisationOut(Schema):
+    id: str
+    code: str
+    name: str
+    kind: str
+    level: str
+    parent: str | None
+    is_public_service: bool
+    timezone: str
+
+
+class HealthOut(Schema):
+    status: str
+
+
+@router.get("/health", response=HealthOut, auth=None)
+@public("liveness probe; reveals no data")
+def health(request: HttpRequest) -> dict[str, str]:
+    """Liveness of the API."""
+    return {"status": "ok"}
+
+
+@router.get("/me", response=MeOut, auth=django_auth)
+@api_requires("core.use_workspace")
+def me(request: HttpRequest) -> dict[str, Any]:
+    """The signed-in person and their roles."""
+    user = request.user
+    return {
+        "username": user.get_username(),
+        "full_name": getattr(user, "full_name", ""),
+        "roles": [
+            {"role": m.role, "organisation": m.organisation.public_id,
+             "organisation_name": m.organisation.name}
+            for m in memberships(user)
+        ],
+    }
+
+
+@router.get("/organisations", response=list[OrganisationOut], auth=django_auth)
+@api_requires("core.view_organisation")
+def organisations(request: HttpRequest) -> list[dict[str, Any]]:
+    """Organisations in the caller's scope, in tree order."""
+    return [
+        {"id": o.public_id, "code": o.code, "name": o.name, "kind": o.kind, "level": o.level,
+         "parent": o.parent.public_id if o.parent else None,
+         "is_public_service": o.is_public_service, "timezone": o.timezone}
+        for o in selectors.organisation_list(viewer=request.user)
+    ]

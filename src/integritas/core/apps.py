@@ -1,0 +1,15 @@
+"""Core app configuration."""
+
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """Organisations, people and roles, audit trail, calendar, shared helpers."""
+
+    name = "integritas.core"
+    label = "core"
+    verbose_name = _("Core")
+    default_auto_field = "django.db.models.BigAutoField"

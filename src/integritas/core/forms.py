@@ -1,0 +1,76 @@
+"""Forms of the core app (sign-in with optional TOTP, organisations, calendar overrides)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django_otp import match_token, user_has_device
+
+from integritas.core.choices import OrganisationKind, OverrideKind
+
+
+class StaffLoginForm(AuthenticationForm):
+    """Username and password, plus a TOTP code for staff who enrolled a device.
+
+    The token is checked only after the password, so a wrong password never reveals whether
+    the account uses TOTP. Failures count toward the django-axes lockout.
+    """
+
+    otp_token = forms.CharField(
+        label=_("Authenticator code (if you set one up)"),
+        required=False,
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, request: HttpRequest | None = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(request, *args, **kwargs)
+        self.otp_device: Any = None
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        user = self.get_user()
+        if user is not None and user_has_device(user):
+            token = (cleaned.get("otp_token") or "").strip()
+            device = match_token(user, token) if token else None
+            if device is None:
+                raise ValidationError(
+                    _("Enter the current code from your authenticator app."), code="otp"
+                )
+            self.otp_device = device
+        return cleaned
+
+
+class TotpConfirmForm(forms.Form):
+    """Confirms TOTP enrolment with the first code the app shows."""
+
+    token = forms.CharField(label=_("Code from the app"), max_length=8)
+
+
+class OrganisationForm(forms.Form):
+    """Create a child organisation."""
+
+    code = forms.CharField(label=_("Code"), max_length=32)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    short_name = forms.CharField(label=_("Short name"), max_length=60, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=OrganisationKind.choices)
+    is_public_service = forms.BooleanField(label=_("Public-service unit"), required=False)
+
+
+class MoveForm(forms.Form):
+    """Move an organisation under another parent."""
+
+    new_parent = forms.CharField(label=_("New parent (public id)"), max_length=32)
+
+
+class OverrideForm(forms.Form):
+    """Add a calendar override for a Pemda."""
+
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    kind = forms.ChoiceField(label=_("Kind"), choices=OverrideKind.choices)
+    reason = forms.CharField(label=_("Reason (decree)"), max_length=200)
