@@ -1,0 +1,68 @@
+"""Every view and API operation declares who may use it (issue 2, item 5)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import path
+
+from integritas.core.permissions import public, requires
+from integritas.core.urlcheck import iter_routes, undeclared_routes
+
+
+def test_every_url_declares_a_permission() -> None:
+    missing = undeclared_routes()
+    assert missing == [], "views without a permission declaration:\n" + "\n".join(
+        f"  {r.route} -> {r.view}" for r in missing
+    )
+
+
+def test_the_walk_reaches_views_api_operations_and_admin() -> None:
+    routes = list(iter_routes())
+    views = {r.view for r in routes}
+    assert "integritas.core.views.dashboard" in views
+    assert "integritas.portal.views.home" in views
+    assert any(r.route.startswith("GET /api/v1/") and r.view.endswith(".organisations")
+               for r in routes)
+    assert any(r.route.startswith("/admin/") for r in routes)
+
+
+def test_public_views_are_an_explicit_short_list() -> None:
+    public_views = sorted(r.view for r in iter_routes()
+                          if r.declaration is not None and r.declaration.kind == "public")
+    assert public_views == sorted([
+        "integritas.core.api.health",
+        "integritas.core.views.healthz",
+        "integritas.core.views.login_view",
+        "integritas.core.views.logout_view",
+        "integritas.portal.views.home",
+    ])
+    for route in iter_routes():
+        if route.declaration is not None and route.declaration.kind == "public":
+            assert route.declaration.reason, route.view
+
+
+# A deliberately broken URL configuration: the walker must report its undeclared view.
+def _undeclared(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("oops")
+
+
+@public("test")
+def _declared_public(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok")
+
+
+@requires("core.use_workspace")
+def _declared_private(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok")
+
+
+urlpatterns = [
+    path("a/", _undeclared, name="a"),
+    path("b/", _declared_public, name="b"),
+    path("c/", _declared_private, name="c"),
+]
+
+
+def test_the_walker_fails_on_an_undeclared_view() -> None:
+    missing = undeclared_routes(__name__)
+    assert [r.route for r in missing] == ["/a/"]
