@@ -11,7 +11,13 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from integritas.core.models import AuditEvent, Organisation, RoleMembership, User, WorkingDayOverride
+from integritas.core.models import (
+    AuditEvent,
+    Organisation,
+    RoleMembership,
+    User,
+    WorkingDayOverride,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # shared by several models

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.http import HttpRequest
 from ninja import Router, Schema
@@ -32,7 +32,7 @@ def api_requires(permission: str) -> Callable[[F], F]:
             check_api_permission(request, permission)
             return func(request, *args, **kwargs)
 
-        return _declare(wrapped, Declaration("permission", permission=permission))  # type: ignore[arg-type]
+        return _declare(cast(F, wrapped), Declaration("permission", permission=permission))
 
     return decorator
 
@@ -80,8 +80,11 @@ def me(request: HttpRequest) -> dict[str, Any]:
         "username": user.get_username(),
         "full_name": getattr(user, "full_name", ""),
         "roles": [
-            {"role": m.role, "organisation": m.organisation.public_id,
-             "organisation_name": m.organisation.name}
+            {
+                "role": m.role,
+                "organisation": m.organisation.public_id,
+                "organisation_name": m.organisation.name,
+            }
             for m in memberships(user)
         ],
     }
@@ -92,8 +95,15 @@ def me(request: HttpRequest) -> dict[str, Any]:
 def organisations(request: HttpRequest) -> list[dict[str, Any]]:
     """Organisations in the caller's scope, in tree order."""
     return [
-        {"id": o.public_id, "code": o.code, "name": o.name, "kind": o.kind, "level": o.level,
-         "parent": o.parent.public_id if o.parent else None,
-         "is_public_service": o.is_public_service, "timezone": o.timezone}
+        {
+            "id": o.public_id,
+            "code": o.code,
+            "name": o.name,
+            "kind": o.kind,
+            "level": o.level,
+            "parent": o.parent.public_id if o.parent else None,
+            "is_public_service": o.is_public_service,
+            "timezone": o.timezone,
+        }
         for o in selectors.organisation_list(viewer=request.user)
     ]

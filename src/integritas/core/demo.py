@@ -67,82 +67,254 @@ def demo_password(username: str) -> str:
 
 # (code, name, kind, public service, [(unit code, unit name, kind, public service)])
 OPD: list[tuple[str, str, str, bool, list[tuple[str, str, str, bool]]]] = [
-    ("SETDA", "Sekretariat Daerah", K.SEKRETARIAT, False, [
-        ("ORG", "Bagian Organisasi", K.BIDANG, False),
-        ("PBJ", "Bagian Pengadaan Barang dan Jasa", K.BIDANG, True),
-        ("HKM", "Bagian Hukum", K.BIDANG, False)]),
-    ("SETWAN", "Sekretariat DPRD", K.SEKRETARIAT, False, [
-        ("PERSID", "Bagian Persidangan dan Perundang-undangan", K.BIDANG, False)]),
-    ("INSP", "Inspektorat Daerah", K.INSPEKTORAT, False, [
-        ("IRBAN1", "Inspektur Pembantu Wilayah I", K.BIDANG, False),
-        ("IRBAN2", "Inspektur Pembantu Wilayah II", K.BIDANG, False)]),
-    ("BAPPEDA", "Badan Perencanaan Pembangunan, Riset dan Inovasi Daerah", K.BADAN, False, [
-        ("PEP", "Bidang Perencanaan, Pengendalian dan Evaluasi", K.BIDANG, False)]),
-    ("BPKAD", "Badan Pengelolaan Keuangan dan Aset Daerah", K.BADAN, False, [
-        ("ASET", "Bidang Aset", K.BIDANG, False)]),
-    ("BAPENDA", "Badan Pendapatan Daerah", K.BADAN, True, [
-        ("PBB", "UPT Pelayanan PBB-P2", K.UPT, True)]),
-    ("BKPSDM", "Badan Kepegawaian dan Pengembangan SDM", K.BADAN, True, [
-        ("MUTASI", "Bidang Mutasi dan Promosi", K.BIDANG, True)]),
-    ("BPBD", "Badan Penanggulangan Bencana Daerah", K.BADAN, True, [
-        ("DARURAT", "Bidang Kedaruratan dan Logistik", K.BIDANG, True)]),
+    (
+        "SETDA",
+        "Sekretariat Daerah",
+        K.SEKRETARIAT,
+        False,
+        [
+            ("ORG", "Bagian Organisasi", K.BIDANG, False),
+            ("PBJ", "Bagian Pengadaan Barang dan Jasa", K.BIDANG, True),
+            ("HKM", "Bagian Hukum", K.BIDANG, False),
+        ],
+    ),
+    (
+        "SETWAN",
+        "Sekretariat DPRD",
+        K.SEKRETARIAT,
+        False,
+        [("PERSID", "Bagian Persidangan dan Perundang-undangan", K.BIDANG, False)],
+    ),
+    (
+        "INSP",
+        "Inspektorat Daerah",
+        K.INSPEKTORAT,
+        False,
+        [
+            ("IRBAN1", "Inspektur Pembantu Wilayah I", K.BIDANG, False),
+            ("IRBAN2", "Inspektur Pembantu Wilayah II", K.BIDANG, False),
+        ],
+    ),
+    (
+        "BAPPEDA",
+        "Badan Perencanaan Pembangunan, Riset dan Inovasi Daerah",
+        K.BADAN,
+        False,
+        [("PEP", "Bidang Perencanaan, Pengendalian dan Evaluasi", K.BIDANG, False)],
+    ),
+    (
+        "BPKAD",
+        "Badan Pengelolaan Keuangan dan Aset Daerah",
+        K.BADAN,
+        False,
+        [("ASET", "Bidang Aset", K.BIDANG, False)],
+    ),
+    (
+        "BAPENDA",
+        "Badan Pendapatan Daerah",
+        K.BADAN,
+        True,
+        [("PBB", "UPT Pelayanan PBB-P2", K.UPT, True)],
+    ),
+    (
+        "BKPSDM",
+        "Badan Kepegawaian dan Pengembangan SDM",
+        K.BADAN,
+        True,
+        [("MUTASI", "Bidang Mutasi dan Promosi", K.BIDANG, True)],
+    ),
+    (
+        "BPBD",
+        "Badan Penanggulangan Bencana Daerah",
+        K.BADAN,
+        True,
+        [("DARURAT", "Bidang Kedaruratan dan Logistik", K.BIDANG, True)],
+    ),
     ("KESBANGPOL", "Badan Kesatuan Bangsa dan Politik", K.BADAN, False, []),
-    ("DISDIK", "Dinas Pendidikan", K.DINAS, True, [
-        ("SMP1", "SMP Negeri 1 Sukamaju", K.SEKOLAH, True),
-        ("GTK", "Bidang Guru dan Tenaga Kependidikan", K.BIDANG, True)]),
-    ("DINKES", "Dinas Kesehatan", K.DINAS, True, [
-        ("PKM-SKM", "Puskesmas Sukamaju", K.PUSKESMAS, True),
-        ("PKM-CBD", "Puskesmas Cibodas", K.PUSKESMAS, True),
-        ("LABKES", "UPT Laboratorium Kesehatan Daerah", K.UPT, True)]),
-    ("RSUD", "RSUD Sukamaju", K.RSUD, True, [
-        ("IGD", "Instalasi Gawat Darurat", K.UNIT, True),
-        ("RAJAL", "Instalasi Rawat Jalan", K.UNIT, True)]),
-    ("DINSOS", "Dinas Sosial", K.DINAS, True, [
-        ("LINJAMSOS", "Bidang Perlindungan dan Jaminan Sosial", K.BIDANG, True)]),
-    ("DPMPTSP", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", K.DINAS, True, [
-        ("PERIZINAN", "Bidang Pelayanan Perizinan", K.BIDANG, True),
-        ("MPP", "UPT Mal Pelayanan Publik", K.UPT, True)]),
-    ("DISDUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil", K.DINAS, True, [
-        ("DAFDUK", "Bidang Pelayanan Pendaftaran Penduduk", K.BIDANG, True),
-        ("CAPIL", "Bidang Pelayanan Pencatatan Sipil", K.BIDANG, True)]),
-    ("PUPR", "Dinas Pekerjaan Umum dan Penataan Ruang", K.DINAS, True, [
-        ("BINAMARGA", "Bidang Bina Marga", K.BIDANG, False),
-        ("TARU", "Bidang Penataan Ruang", K.BIDANG, True)]),
-    ("DISHUB", "Dinas Perhubungan", K.DINAS, True, [
-        ("PKB", "UPT Pengujian Kendaraan Bermotor", K.UPT, True)]),
-    ("DLH", "Dinas Lingkungan Hidup", K.DINAS, True, [
-        ("PERSAMPAHAN", "UPT Persampahan", K.UPT, True)]),
-    ("DISKOMINFO", "Dinas Komunikasi dan Informatika", K.DINAS, True, [
-        ("PPID", "Bidang Informasi dan Komunikasi Publik (PPID)", K.BIDANG, True)]),
-    ("DISTAN", "Dinas Pertanian dan Ketahanan Pangan", K.DINAS, True, [
-        ("PENYULUHAN", "UPT Penyuluhan Pertanian", K.UPT, True)]),
-    ("DISDAG", "Dinas Perdagangan, Koperasi dan UKM", K.DINAS, True, [
-        ("METRO", "UPT Metrologi Legal", K.UPT, True),
-        ("PASAR", "UPT Pasar Sukamaju", K.UPT, True)]),
-    ("SATPOLPP", "Satuan Polisi Pamong Praja", K.SATPOL, True, [
-        ("TIBUM", "Bidang Ketertiban Umum", K.BIDANG, True)]),
-    ("KEC-SKM", "Kecamatan Sukamaju", K.KECAMATAN, True, [
-        ("KEL-SKM", "Kelurahan Sukamaju", K.KELURAHAN, True),
-        ("KEL-MKR", "Kelurahan Mekarsari", K.KELURAHAN, True)]),
-    ("KEC-CBD", "Kecamatan Cibodas", K.KECAMATAN, True, [
-        ("KEL-CBD", "Kelurahan Cibodas", K.KELURAHAN, True),
-        ("KEL-SRJ", "Kelurahan Sukaraja", K.KELURAHAN, True)]),
-    ("KEC-TGH", "Kecamatan Tegalharja", K.KECAMATAN, True, [
-        ("KEL-TGH", "Kelurahan Tegalharja", K.KELURAHAN, True)]),
+    (
+        "DISDIK",
+        "Dinas Pendidikan",
+        K.DINAS,
+        True,
+        [
+            ("SMP1", "SMP Negeri 1 Sukamaju", K.SEKOLAH, True),
+            ("GTK", "Bidang Guru dan Tenaga Kependidikan", K.BIDANG, True),
+        ],
+    ),
+    (
+        "DINKES",
+        "Dinas Kesehatan",
+        K.DINAS,
+        True,
+        [
+            ("PKM-SKM", "Puskesmas Sukamaju", K.PUSKESMAS, True),
+            ("PKM-CBD", "Puskesmas Cibodas", K.PUSKESMAS, True),
+            ("LABKES", "UPT Laboratorium Kesehatan Daerah", K.UPT, True),
+        ],
+    ),
+    (
+        "RSUD",
+        "RSUD Sukamaju",
+        K.RSUD,
+        True,
+        [
+            ("IGD", "Instalasi Gawat Darurat", K.UNIT, True),
+            ("RAJAL", "Instalasi Rawat Jalan", K.UNIT, True),
+        ],
+    ),
+    (
+        "DINSOS",
+        "Dinas Sosial",
+        K.DINAS,
+        True,
+        [("LINJAMSOS", "Bidang Perlindungan dan Jaminan Sosial", K.BIDANG, True)],
+    ),
+    (
+        "DPMPTSP",
+        "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
+        K.DINAS,
+        True,
+        [
+            ("PERIZINAN", "Bidang Pelayanan Perizinan", K.BIDANG, True),
+            ("MPP", "UPT Mal Pelayanan Publik", K.UPT, True),
+        ],
+    ),
+    (
+        "DISDUKCAPIL",
+        "Dinas Kependudukan dan Pencatatan Sipil",
+        K.DINAS,
+        True,
+        [
+            ("DAFDUK", "Bidang Pelayanan Pendaftaran Penduduk", K.BIDANG, True),
+            ("CAPIL", "Bidang Pelayanan Pencatatan Sipil", K.BIDANG, True),
+        ],
+    ),
+    (
+        "PUPR",
+        "Dinas Pekerjaan Umum dan Penataan Ruang",
+        K.DINAS,
+        True,
+        [
+            ("BINAMARGA", "Bidang Bina Marga", K.BIDANG, False),
+            ("TARU", "Bidang Penataan Ruang", K.BIDANG, True),
+        ],
+    ),
+    (
+        "DISHUB",
+        "Dinas Perhubungan",
+        K.DINAS,
+        True,
+        [("PKB", "UPT Pengujian Kendaraan Bermotor", K.UPT, True)],
+    ),
+    (
+        "DLH",
+        "Dinas Lingkungan Hidup",
+        K.DINAS,
+        True,
+        [("PERSAMPAHAN", "UPT Persampahan", K.UPT, True)],
+    ),
+    (
+        "DISKOMINFO",
+        "Dinas Komunikasi dan Informatika",
+        K.DINAS,
+        True,
+        [("PPID", "Bidang Informasi dan Komunikasi Publik (PPID)", K.BIDANG, True)],
+    ),
+    (
+        "DISTAN",
+        "Dinas Pertanian dan Ketahanan Pangan",
+        K.DINAS,
+        True,
+        [("PENYULUHAN", "UPT Penyuluhan Pertanian", K.UPT, True)],
+    ),
+    (
+        "DISDAG",
+        "Dinas Perdagangan, Koperasi dan UKM",
+        K.DINAS,
+        True,
+        [
+            ("METRO", "UPT Metrologi Legal", K.UPT, True),
+            ("PASAR", "UPT Pasar Sukamaju", K.UPT, True),
+        ],
+    ),
+    (
+        "SATPOLPP",
+        "Satuan Polisi Pamong Praja",
+        K.SATPOL,
+        True,
+        [("TIBUM", "Bidang Ketertiban Umum", K.BIDANG, True)],
+    ),
+    (
+        "KEC-SKM",
+        "Kecamatan Sukamaju",
+        K.KECAMATAN,
+        True,
+        [
+            ("KEL-SKM", "Kelurahan Sukamaju", K.KELURAHAN, True),
+            ("KEL-MKR", "Kelurahan Mekarsari", K.KELURAHAN, True),
+        ],
+    ),
+    (
+        "KEC-CBD",
+        "Kecamatan Cibodas",
+        K.KECAMATAN,
+        True,
+        [
+            ("KEL-CBD", "Kelurahan Cibodas", K.KELURAHAN, True),
+            ("KEL-SRJ", "Kelurahan Sukaraja", K.KELURAHAN, True),
+        ],
+    ),
+    (
+        "KEC-TGH",
+        "Kecamatan Tegalharja",
+        K.KECAMATAN,
+        True,
+        [("KEL-TGH", "Kelurahan Tegalharja", K.KELURAHAN, True)],
+    ),
 ]
 
 # (username, full name, role, organisation code, NIP)
 PEOPLE: list[tuple[str, str, Role, str, str | None]] = [
     ("admin", "Administrator Sistem", Role.ADMIN, DEMO_PEMDA_CODE, None),
-    ("pimpinan", "Drs. H. Ahmad Suryana, M.Si.", Role.PIMPINAN, DEMO_PEMDA_CODE, "196905121994031004"),
+    (
+        "pimpinan",
+        "Drs. H. Ahmad Suryana, M.Si.",
+        Role.PIMPINAN,
+        DEMO_PEMDA_CODE,
+        "196905121994031004",
+    ),
     ("timzi", "Rina Kartikasari, S.Sos.", Role.TIM_ZI, "DPMPTSP", "198703152010012015"),
     ("tpi", "Bambang Wijaya, S.E., Ak.", Role.TPI, DEMO_PEMDA_CODE, "197811202003121002"),
-    ("pengaduan", "Dewi Lestari, S.H.", Role.PENGELOLA_PENGADUAN, DEMO_PEMDA_CODE, "199001082015032003"),
-    ("wbs", "Hendra Gunawan, S.H., M.H.", Role.PENGELOLA_WBS, DEMO_PEMDA_CODE, "198211042006041008"),
+    (
+        "pengaduan",
+        "Dewi Lestari, S.H.",
+        Role.PENGELOLA_PENGADUAN,
+        DEMO_PEMDA_CODE,
+        "199001082015032003",
+    ),
+    (
+        "wbs",
+        "Hendra Gunawan, S.H., M.H.",
+        Role.PENGELOLA_WBS,
+        DEMO_PEMDA_CODE,
+        "198211042006041008",
+    ),
     ("upg", "Siti Nurhaliza, S.E.", Role.UPG, DEMO_PEMDA_CODE, "198506172009022004"),
     ("survei", "Yusuf Ramadhan, S.Kom.", Role.PENGELOLA_SURVEI, "DPMPTSP", "199207242019031006"),
-    ("perencana", "Maya Anggraini, S.T., M.T.", Role.PERENCANA, DEMO_PEMDA_CODE, "198809302012122001"),
-    ("kepegawaian", "Agus Setiawan, S.IP.", Role.KEPEGAWAIAN, DEMO_PEMDA_CODE, "198012252005011009"),
+    (
+        "perencana",
+        "Maya Anggraini, S.T., M.T.",
+        Role.PERENCANA,
+        DEMO_PEMDA_CODE,
+        "198809302012122001",
+    ),
+    (
+        "kepegawaian",
+        "Agus Setiawan, S.IP.",
+        Role.KEPEGAWAIAN,
+        DEMO_PEMDA_CODE,
+        "198012252005011009",
+    ),
     ("operator", "Fajar Nugroho, A.Md.", Role.OPERATOR_LAYANAN, "MPP", "199503112020121007"),
     ("pengamat", "Lembaga Pemantau Integritas Sukamaju", Role.PENGAMAT, DEMO_PEMDA_CODE, None),
 ]
@@ -155,14 +327,21 @@ def load_core(ctx: DemoContext) -> None:
     ctx.orgs[pemda.code] = pemda
     for code, name, kind, service, units in OPD:
         opd = Organisation.objects.filter(parent=pemda, code=code).first() or (
-            services.organisation_create(actor=None, parent=pemda, code=code, name=name,
-                                         kind=kind, is_public_service=service)
+            services.organisation_create(
+                actor=None, parent=pemda, code=code, name=name, kind=kind, is_public_service=service
+            )
         )
         ctx.orgs[code] = opd
         for ucode, uname, ukind, uservice in units:
             unit = Organisation.objects.filter(parent=opd, code=ucode).first() or (
-                services.organisation_create(actor=None, parent=opd, code=ucode, name=uname,
-                                             kind=ukind, is_public_service=uservice)
+                services.organisation_create(
+                    actor=None,
+                    parent=opd,
+                    code=ucode,
+                    name=uname,
+                    kind=ukind,
+                    is_public_service=uservice,
+                )
             )
             ctx.orgs[ucode] = unit
     for username, full_name, role, org_code, nip in PEOPLE:
@@ -170,9 +349,14 @@ def load_core(ctx: DemoContext) -> None:
         user = User.objects.filter(username=username).first()
         if user is None:
             user = services.user_create(
-                actor=None, username=username, full_name=full_name, password=password,
-                email=f"{username}@sukamaju.example.id", nip=nip,
-                is_staff=role == Role.ADMIN, is_superuser=role == Role.ADMIN,
+                actor=None,
+                username=username,
+                full_name=full_name,
+                password=password,
+                email=f"{username}@sukamaju.example.id",
+                nip=nip,
+                is_staff=role == Role.ADMIN,
+                is_superuser=role == Role.ADMIN,
             )
         else:
             user.set_password(password)  # keep the printed password true after a re-run
@@ -185,8 +369,9 @@ def load_core(ctx: DemoContext) -> None:
         (dt.date(2027, 9, 14), "Hari Jadi Kabupaten Sukamaju (Keputusan Bupati 100/2026)"),
     ]:
         if not WorkingDayOverride.objects.filter(pemda=pemda, date=date).exists():
-            services.calendar_override_set(actor=None, pemda=pemda, date=date,
-                                           kind=OverrideKind.CLOSURE, reason=reason)
+            services.calendar_override_set(
+                actor=None, pemda=pemda, date=date, kind=OverrideKind.CLOSURE, reason=reason
+            )
 
 
 def load_demo() -> DemoContext:
@@ -196,8 +381,13 @@ def load_demo() -> DemoContext:
         pemda = Organisation.objects.filter(parent=None, code=DEMO_PEMDA_CODE).first()
         if pemda is None:
             pemda = services.organisation_create(
-                actor=None, parent=None, code=DEMO_PEMDA_CODE, name="Pemerintah Kabupaten Sukamaju",
-                short_name="Kab. Sukamaju", kind=K.PEMDA, timezone="WIB",
+                actor=None,
+                parent=None,
+                code=DEMO_PEMDA_CODE,
+                name="Pemerintah Kabupaten Sukamaju",
+                short_name="Kab. Sukamaju",
+                kind=K.PEMDA,
+                timezone="WIB",
             )
     ctx = DemoContext(pemda=pemda)
     for _order, _name, loader in sorted(_LOADERS, key=lambda item: item[0]):

@@ -115,7 +115,9 @@ class User(AbstractUser):
         _("NIP"), max_length=18, null=True, blank=True, unique=True, validators=[validate_nip]
     )
     preferred_language = models.CharField(
-        _("language"), max_length=8, choices=[("id", "Bahasa Indonesia"), ("en", "English")],
+        _("language"),
+        max_length=8,
+        choices=[("id", "Bahasa Indonesia"), ("en", "English")],
         default="id",
     )
 
@@ -175,6 +177,9 @@ class AuditChainHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_seq = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
+
+    def __str__(self) -> str:
+        return f"audit chain head #{self.last_seq}"
 
 
 class AuditEvent(models.Model):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Final, TypeVar
+from typing import Any, Final, TypeVar, cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
@@ -96,7 +96,7 @@ def memberships(user: User | AnonymousUser) -> list[RoleMembership]:
     cached: list[RoleMembership] | None = getattr(user, "_integritas_memberships", None)
     if cached is None:
         cached = list(RoleMembership.objects.filter(user=user).select_related("organisation"))
-        user._integritas_memberships = cached  # type: ignore[union-attr]  # per-request cache
+        setattr(user, "_integritas_memberships", cached)  # noqa: B010 - per-request cache
     return cached
 
 
@@ -136,9 +136,11 @@ M = TypeVar("M", bound=Model)
 
 def get_visible_or_404(queryset: QuerySet[M], **lookup: Any) -> M:
     """One object from an already viewer-scoped queryset; 404 when absent or hidden."""
+    from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist
+
     try:
         return queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, queryset.model.MultipleObjectsReturned):
+    except (ObjectDoesNotExist, MultipleObjectsReturned):
         raise Http404 from None
 
 
@@ -164,7 +166,7 @@ def requires(permission: str) -> Callable[[F], F]:
             response: HttpResponse = view(request, *args, **kwargs)
             return response
 
-        return _declare(wrapped, Declaration("permission", permission=permission))  # type: ignore[arg-type]
+        return _declare(cast(F, wrapped), Declaration("permission", permission=permission))
 
     return decorator
 

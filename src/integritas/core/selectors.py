@@ -7,7 +7,13 @@ from django.db.models import Count, Q, QuerySet
 
 from integritas.core.calendar import CalendarOverrides, WorkingCalendar
 from integritas.core.choices import OverrideKind
-from integritas.core.models import AuditEvent, Organisation, RoleMembership, User, WorkingDayOverride
+from integritas.core.models import (
+    AuditEvent,
+    Organisation,
+    RoleMembership,
+    User,
+    WorkingDayOverride,
+)
 from integritas.core.permissions import get_visible_or_404, scope_filter, scopes
 
 
@@ -26,12 +32,16 @@ def organisation_get(*, viewer: User | AnonymousUser, public_id: str) -> Organis
     return get_visible_or_404(organisation_list(viewer=viewer), public_id=public_id)
 
 
-def organisation_children(*, viewer: User | AnonymousUser, organisation: Organisation) -> QuerySet[Organisation]:
+def organisation_children(
+    *, viewer: User | AnonymousUser, organisation: Organisation
+) -> QuerySet[Organisation]:
     """Direct children of ``organisation`` that the viewer may see."""
     return organisation_list(viewer=viewer).filter(parent=organisation)
 
 
-def organisation_members(*, viewer: User | AnonymousUser, organisation: Organisation) -> QuerySet[RoleMembership]:
+def organisation_members(
+    *, viewer: User | AnonymousUser, organisation: Organisation
+) -> QuerySet[RoleMembership]:
     """Role memberships held directly on ``organisation`` (people with view rights only)."""
     return (
         RoleMembership.objects.filter(organisation=organisation)
@@ -80,4 +90,8 @@ def user_list(*, viewer: User | AnonymousUser) -> QuerySet[User]:
     memberships = RoleMembership.objects.filter(
         scope_filter(viewer, "core.view_people", "organisation__path")
     ).values("user_id")
-    return User.objects.filter(pk__in=memberships).prefetch_related("memberships__organisation").order_by("full_name")
+    return (
+        User.objects.filter(pk__in=memberships)
+        .prefetch_related("memberships__organisation")
+        .order_by("full_name")
+    )

@@ -22,8 +22,18 @@ from integritas.core.choices import OrganisationLevel, OverrideKind, Role, TimeZ
 from integritas.core.models import Organisation, RoleMembership, User, WorkingDayOverride
 from integritas.core.permissions import has_permission
 
-ORG_FIELDS = ["code", "name", "short_name", "kind", "level", "parent_id", "is_public_service",
-              "timezone", "is_active", "path"]
+ORG_FIELDS = [
+    "code",
+    "name",
+    "short_name",
+    "kind",
+    "level",
+    "parent_id",
+    "is_public_service",
+    "timezone",
+    "is_active",
+    "path",
+]
 
 
 def _require(actor: User | None, permission: str, organisation: Organisation | None) -> None:
@@ -42,7 +52,9 @@ def validate_timezone(name: str) -> str:
     value = short.get(name.strip().upper(), name.strip())
     if value not in TimeZoneName.values:
         raise ValidationError(
-            _("Unknown time zone %(name)s: use WIB (Asia/Jakarta), WITA (Asia/Makassar) or WIT (Asia/Jayapura)."),
+            _(
+                "Unknown time zone %(name)s: use WIB (Asia/Jakarta), WITA (Asia/Makassar) or WIT (Asia/Jayapura)."
+            ),
             code="timezone",
             params={"name": name},
         )
@@ -100,8 +112,13 @@ def organisation_create(
     org.path = f"{parent.path if parent else '/'}{org.pk}/"
     org.depth = parent.depth + 1 if parent else 0
     org.save(update_fields=["path", "depth"])
-    audit_record(actor=actor, action="organisation.create", target=org, organisation=org,
-                 after=snapshot(org, ORG_FIELDS))
+    audit_record(
+        actor=actor,
+        action="organisation.create",
+        target=org,
+        organisation=org,
+        after=snapshot(org, ORG_FIELDS),
+    )
     return org
 
 
@@ -117,8 +134,10 @@ def organisation_update(
     allowed = {"code", "name", "short_name", "kind", "is_public_service", "is_active"}
     unknown = set(changes) - allowed
     if unknown:
-        raise ValidationError(_("These fields cannot be changed here: %(fields)s"),
-                              params={"fields": ", ".join(sorted(unknown))})
+        raise ValidationError(
+            _("These fields cannot be changed here: %(fields)s"),
+            params={"fields": ", ".join(sorted(unknown))},
+        )
     org = Organisation.objects.select_for_update().get(pk=organisation.pk)
     _require(actor, "core.manage_organisation", org)
     before = snapshot(org, ORG_FIELDS)
@@ -126,8 +145,14 @@ def organisation_update(
         setattr(org, key, value.strip() if isinstance(value, str) else value)
     org.full_clean()
     org.save()
-    audit_record(actor=actor, action="organisation.update", target=org, organisation=org,
-                 before=before, after=snapshot(org, ORG_FIELDS))
+    audit_record(
+        actor=actor,
+        action="organisation.update",
+        target=org,
+        organisation=org,
+        before=before,
+        after=snapshot(org, ORG_FIELDS),
+    )
     return org
 
 
@@ -147,11 +172,14 @@ def organisation_move(
     _require(actor, "core.manage_organisation", org)
     _require(actor, "core.manage_organisation", target)
     if org.level == OrganisationLevel.PEMDA:
-        raise ValidationError(_("A Pemda is the root of its tree and cannot be moved."),
-                              code="move_root")
+        raise ValidationError(
+            _("A Pemda is the root of its tree and cannot be moved."), code="move_root"
+        )
     if target.path.startswith(org.path):
         raise ValidationError(
-            _("%(org)s cannot be moved under %(target)s: that would make a cycle in the organisation tree."),
+            _(
+                "%(org)s cannot be moved under %(target)s: that would make a cycle in the organisation tree."
+            ),
             code="cycle",
             params={"org": org.name, "target": target.name},
         )
@@ -173,8 +201,14 @@ def organisation_move(
         Organisation.objects.filter(pk=org.pk).update(level=OrganisationLevel.PERANGKAT_DAERAH)
     Organisation.objects.filter(pk=org.pk).update(parent=target)
     org.refresh_from_db()
-    audit_record(actor=actor, action="organisation.move", target=org, organisation=org,
-                 before=before, after=snapshot(org, ORG_FIELDS))
+    audit_record(
+        actor=actor,
+        action="organisation.move",
+        target=org,
+        organisation=org,
+        before=before,
+        after=snapshot(org, ORG_FIELDS),
+    )
     return org
 
 
@@ -189,8 +223,14 @@ def pemda_set_timezone(*, actor: User | None, pemda: Organisation, timezone: str
     before = {"timezone": root.timezone}
     Organisation.objects.filter(path__startswith=root.path).update(timezone=zone)
     root.refresh_from_db()
-    audit_record(actor=actor, action="organisation.set_timezone", target=root, organisation=root,
-                 before=before, after={"timezone": zone})
+    audit_record(
+        actor=actor,
+        action="organisation.set_timezone",
+        target=root,
+        organisation=root,
+        before=before,
+        after={"timezone": zone},
+    )
     return root
 
 
@@ -244,8 +284,10 @@ def user_update(*, actor: User | None, user: User, **changes: Any) -> User:
     allowed = {"full_name", "email", "phone", "nip", "is_active", "preferred_language"}
     unknown = set(changes) - allowed
     if unknown:
-        raise ValidationError(_("These fields cannot be changed here: %(fields)s"),
-                              params={"fields": ", ".join(sorted(unknown))})
+        raise ValidationError(
+            _("These fields cannot be changed here: %(fields)s"),
+            params={"fields": ", ".join(sorted(unknown))},
+        )
     _require(actor, "core.manage_people", None)
     target = User.objects.select_for_update().get(pk=user.pk)
     before = snapshot(target, USER_FIELDS)
@@ -255,8 +297,13 @@ def user_update(*, actor: User | None, user: User, **changes: Any) -> User:
         setattr(target, key, value)
     target.full_clean()
     target.save()
-    audit_record(actor=actor, action="user.update", target=target, before=before,
-                 after=snapshot(target, USER_FIELDS))
+    audit_record(
+        actor=actor,
+        action="user.update",
+        target=target,
+        before=before,
+        after=snapshot(target, USER_FIELDS),
+    )
     return target
 
 
@@ -272,8 +319,13 @@ def role_grant(
         user=user, role=role, organisation=organisation
     )
     if created:
-        audit_record(actor=actor, action="role.grant", target=user, organisation=organisation,
-                     after={"role": role, "organisation": organisation.code})
+        audit_record(
+            actor=actor,
+            action="role.grant",
+            target=user,
+            organisation=organisation,
+            after={"role": role, "organisation": organisation.code},
+        )
     return membership
 
 
@@ -306,8 +358,14 @@ def calendar_override_set(
     override.reason = reason.strip()
     override.full_clean()
     override.save()
-    audit_record(actor=actor, action="calendar.override_set", target=override, organisation=pemda,
-                 before=before, after=snapshot(override, ["date", "kind", "reason"]))
+    audit_record(
+        actor=actor,
+        action="calendar.override_set",
+        target=override,
+        organisation=pemda,
+        before=before,
+        after=snapshot(override, ["date", "kind", "reason"]),
+    )
     return override
 
 
@@ -318,5 +376,10 @@ def calendar_override_delete(*, actor: User | None, override: WorkingDayOverride
     before = snapshot(override, ["date", "kind", "reason"])
     pemda = override.pemda
     override.delete()
-    audit_record(actor=actor, action="calendar.override_delete", target=pemda, organisation=pemda,
-                 before=before)
+    audit_record(
+        actor=actor,
+        action="calendar.override_delete",
+        target=pemda,
+        organisation=pemda,
+        before=before,
+    )

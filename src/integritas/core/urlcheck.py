@@ -80,16 +80,22 @@ def iter_routes(urlconf: str | None = None) -> Iterator[Route]:
             route = prefix + str(pattern.pattern)
             callback = pattern.callback
             name = pattern.name or ""
-            ns_reason = next((FRAMEWORK_NAMESPACES[n] for n in namespaces
-                              if n in FRAMEWORK_NAMESPACES), "")
+            ns_reason = next(
+                (FRAMEWORK_NAMESPACES[n] for n in namespaces if n in FRAMEWORK_NAMESPACES), ""
+            )
             operations = _ninja_operations(callback)
             if operations is not None:
                 for methods, func in operations:
                     yield Route(f"{methods} {route}", name, _qualname(func), declaration_of(func))
                 continue
             qual = _qualname(callback)
-            yield Route(route, name, qual, declaration_of(callback),
-                        ns_reason or FRAMEWORK_VIEWS.get(qual, ""))
+            yield Route(
+                route,
+                name,
+                qual,
+                declaration_of(callback),
+                ns_reason or FRAMEWORK_VIEWS.get(qual, ""),
+            )
 
     resolver = get_resolver(urlconf)
     yield from walk(resolver.url_patterns, "/", ())

@@ -47,7 +47,9 @@ def validate_nip(value: str, *, today: dt.date | None = None) -> None:
     appointed = dt.date(year, month, 1)
     if appointed <= birth.replace(day=1) or appointed > today:
         raise ValidationError(
-            _("The appointment month %(part)s in the NIP must come after the birth date and not lie in the future."),
+            _(
+                "The appointment month %(part)s in the NIP must come after the birth date and not lie in the future."
+            ),
             code="nip_appointment_order",
             params={"part": value[8:14]},
         )

@@ -44,7 +44,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception:  # noqa: BLE001 - any database failure means "unhealthy"
+    except Exception:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
 
@@ -56,8 +56,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def login_view(request: HttpRequest) -> HttpResponse:
     """Staff sign-in: password (argon2) plus TOTP when enrolled; lockout by django-axes."""
     next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = ""
     form = StaffLoginForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -84,12 +85,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """``/app/``: the signed-in person's roles and where to start."""
     user = request.user
     assert isinstance(user, User)
-    return render(request, "core/dashboard.html", {
-        "memberships": memberships(user),
-        "can_audit": has_permission(user, "core.view_audit"),
-        "can_people": has_permission(user, "core.view_people"),
-        "has_totp": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
-    })
+    return render(
+        request,
+        "core/dashboard.html",
+        {
+            "memberships": memberships(user),
+            "can_audit": has_permission(user, "core.view_audit"),
+            "can_people": has_permission(user, "core.view_people"),
+            "has_totp": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+        },
+    )
 
 
 @requires("core.view_organisation")
@@ -140,15 +145,19 @@ def organisation_detail(request: HttpRequest, public_id: str) -> HttpResponse:
                 target_form.add_error(None, message)
         except PermissionDenied:
             raise Http404 from None
-    return render(request, "core/organisation_detail.html", {
-        "org": org,
-        "children": selectors.organisation_children(viewer=user, organisation=org),
-        "members": selectors.organisation_members(viewer=user, organisation=org),
-        "ancestors": Organisation.objects.filter(pk__in=org.ancestor_ids()).order_by("depth"),
-        "can_manage": can_manage,
-        "form": form,
-        "move_form": move_form,
-    })
+    return render(
+        request,
+        "core/organisation_detail.html",
+        {
+            "org": org,
+            "children": selectors.organisation_children(viewer=user, organisation=org),
+            "members": selectors.organisation_members(viewer=user, organisation=org),
+            "ancestors": Organisation.objects.filter(pk__in=org.ancestor_ids()).order_by("depth"),
+            "can_manage": can_manage,
+            "form": form,
+            "move_form": move_form,
+        },
+    )
 
 
 @requires("core.view_people")
@@ -202,14 +211,18 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
         if day.weekday() < 5 and not calendar.is_working_day(day):
             days.append((day, calendar.closure_reason(day) or ""))
         day += dt.timedelta(days=1)
-    return render(request, "core/calendar.html", {
-        "pemda": pemda,
-        "year": year,
-        "days": days,
-        "overrides": WorkingDayOverride.objects.filter(pemda=pemda, date__year=year),
-        "can_manage": can_manage,
-        "form": form,
-    })
+    return render(
+        request,
+        "core/calendar.html",
+        {
+            "pemda": pemda,
+            "year": year,
+            "days": days,
+            "overrides": WorkingDayOverride.objects.filter(pemda=pemda, date__year=year),
+            "can_manage": can_manage,
+            "form": form,
+        },
+    )
 
 
 @requires("core.use_workspace")

@@ -11,8 +11,8 @@ from pathlib import Path
 
 os.environ.setdefault("INTEGRITAS_DATA_DIR", tempfile.mkdtemp(prefix="integritas-test-"))
 
-from integritas.config.settings.base import *  # noqa: E402,F403
-from integritas.config.settings.base import DATA_DIR  # noqa: E402
+from integritas.config.settings.base import *  # noqa: F403
+from integritas.config.settings.base import DATA_DIR
 
 # Argon2 with the smallest cost: the production algorithm and format, at test speed.
 PASSWORD_HASHERS = ["integritas.core.hashers.FastArgon2PasswordHasher"]

@@ -60,16 +60,20 @@ def test_anonymous_is_sent_to_sign_in(client: Client, url: str) -> None:
 @pytest.mark.django_db
 def test_observer_cannot_write(client: Client, tree: Tree) -> None:
     client.force_login(tree.users["pengamat"])
-    response = client.post(f"/app/organisasi/{tree.dinkes.public_id}/",
-                           {"action": "create", "new-code": "X", "new-name": "X",
-                            "new-kind": "upt"})
+    response = client.post(
+        f"/app/organisasi/{tree.dinkes.public_id}/",
+        {"action": "create", "new-code": "X", "new-name": "X", "new-kind": "upt"},
+    )
     assert response.status_code == 404
     assert not tree.dinkes.children.filter(code="X").exists()
 
 
 def test_observer_role_is_read_only_everywhere() -> None:
-    writes = [name for name, roles in PERMISSIONS.items()
-              if Role.PENGAMAT in roles and not name.split(".")[1].startswith(("view", "use"))]
+    writes = [
+        name
+        for name, roles in PERMISSIONS.items()
+        if Role.PENGAMAT in roles and not name.split(".")[1].startswith(("view", "use"))
+    ]
     assert writes == []
 
 

@@ -69,8 +69,9 @@ def test_verifier_catches_a_changed_row(tree: Tree) -> None:
 def test_verifier_catches_a_changed_before_after_value(tree: Tree) -> None:
     _drop_triggers()
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE core_auditevent SET after = %s WHERE seq = 2",
-                       ['{"code": "FORGED"}'])
+        cursor.execute(
+            "UPDATE core_auditevent SET after = %s WHERE seq = 2", ['{"code": "FORGED"}']
+        )
     assert [p.seq for p in verify_chain()] == [2]
 
 
@@ -111,7 +112,10 @@ def test_audit_event_records_request_id_actor_and_change(client: object, tree: T
     assert response.status_code == 302
     event = AuditEvent.objects.order_by("-seq").first()
     assert event is not None
-    assert (event.action, event.actor, event.request_id) == ("organisation.create", admin,
-                                                              "req-12345678")
+    assert (event.action, event.actor, event.request_id) == (
+        "organisation.create",
+        admin,
+        "req-12345678",
+    )
     assert event.after is not None and event.after["name"] == "UPT Labkesda"
     assert Organisation.objects.filter(code="LAB", parent=tree.dinkes).exists()

@@ -25,10 +25,12 @@ def test_levels_and_paths_follow_the_tree(tree: Tree) -> None:
 
 @pytest.mark.django_db
 def test_move_rewrites_the_subtree(tree: Tree) -> None:
-    deep = services.organisation_create(actor=None, parent=tree.mpp, code="LOKET",
-                                        name="Loket 1", kind=OrganisationKind.UNIT)
-    services.organisation_move(actor=tree.users["admin"], organisation=tree.mpp,
-                               new_parent=tree.dinkes)
+    deep = services.organisation_create(
+        actor=None, parent=tree.mpp, code="LOKET", name="Loket 1", kind=OrganisationKind.UNIT
+    )
+    services.organisation_move(
+        actor=tree.users["admin"], organisation=tree.mpp, new_parent=tree.dinkes
+    )
     tree.mpp.refresh_from_db()
     deep.refresh_from_db()
     assert tree.mpp.parent == tree.dinkes
@@ -50,8 +52,9 @@ def test_a_move_that_makes_a_cycle_is_refused_and_nothing_changes(tree: Tree, ta
     paths_before = dict(Organisation.objects.values_list("pk", "path"))
     events_before = AuditEvent.objects.count()
     with translation.override("id"), pytest.raises(ValidationError) as info:
-        services.organisation_move(actor=None, organisation=tree.dpmptsp,
-                                   new_parent=getattr(tree, target))
+        services.organisation_move(
+            actor=None, organisation=tree.dpmptsp, new_parent=getattr(tree, target)
+        )
     assert info.value.code == "cycle"
     assert "siklus" in info.value.messages[0]
     assert dict(Organisation.objects.values_list("pk", "path")) == paths_before
@@ -61,27 +64,43 @@ def test_a_move_that_makes_a_cycle_is_refused_and_nothing_changes(tree: Tree, ta
 @pytest.mark.django_db
 def test_duplicate_code_under_one_parent_is_refused(tree: Tree) -> None:
     with pytest.raises(ValidationError):
-        services.organisation_create(actor=None, parent=tree.pemda, code="DPMPTSP",
-                                     name="Lagi", kind=OrganisationKind.DINAS)
+        services.organisation_create(
+            actor=None, parent=tree.pemda, code="DPMPTSP", name="Lagi", kind=OrganisationKind.DINAS
+        )
     # the same code under another parent is fine
-    services.organisation_create(actor=None, parent=tree.dinkes, code="DPMPTSP",
-                                 name="Seksi", kind=OrganisationKind.BIDANG)
+    services.organisation_create(
+        actor=None, parent=tree.dinkes, code="DPMPTSP", name="Seksi", kind=OrganisationKind.BIDANG
+    )
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("given", "stored"), [("WIB", "Asia/Jakarta"), ("wita", "Asia/Makassar"),
-                                               ("Asia/Jayapura", "Asia/Jayapura")])
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [("WIB", "Asia/Jakarta"), ("wita", "Asia/Makassar"), ("Asia/Jayapura", "Asia/Jayapura")],
+)
 def test_time_zones(given: str, stored: str) -> None:
-    pemda = services.organisation_create(actor=None, parent=None, code="X", name="Kota X",
-                                         kind=OrganisationKind.PEMDA, timezone=given)
+    pemda = services.organisation_create(
+        actor=None,
+        parent=None,
+        code="X",
+        name="Kota X",
+        kind=OrganisationKind.PEMDA,
+        timezone=given,
+    )
     assert pemda.timezone == stored
 
 
 @pytest.mark.django_db
 def test_unknown_time_zone_is_refused_in_indonesian() -> None:
     with translation.override("id"), pytest.raises(ValidationError) as info:
-        services.organisation_create(actor=None, parent=None, code="X", name="Kota X",
-                                     kind=OrganisationKind.PEMDA, timezone="Asia/Tokyo")
+        services.organisation_create(
+            actor=None,
+            parent=None,
+            code="X",
+            name="Kota X",
+            kind=OrganisationKind.PEMDA,
+            timezone="Asia/Tokyo",
+        )
     assert "Zona waktu tidak dikenal" in info.value.messages[0]
     assert not Organisation.objects.exists()
 
@@ -95,8 +114,14 @@ def test_setting_the_pemda_zone_applies_to_the_whole_tree(tree: Tree) -> None:
 @pytest.mark.django_db
 def test_only_admins_in_scope_may_change_the_tree(tree: Tree) -> None:
     with pytest.raises(PermissionDenied):
-        services.organisation_create(actor=tree.users["tim_zi"], parent=tree.dpmptsp,
-                                     code="NEW", name="Baru", kind=OrganisationKind.BIDANG)
+        services.organisation_create(
+            actor=tree.users["tim_zi"],
+            parent=tree.dpmptsp,
+            code="NEW",
+            name="Baru",
+            kind=OrganisationKind.BIDANG,
+        )
     with pytest.raises(PermissionDenied):
-        services.organisation_move(actor=tree.users["pimpinan"], organisation=tree.mpp,
-                                   new_parent=tree.dinkes)
+        services.organisation_move(
+            actor=tree.users["pimpinan"], organisation=tree.mpp, new_parent=tree.dinkes
+        )

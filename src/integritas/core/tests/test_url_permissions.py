@@ -21,21 +21,27 @@ def test_the_walk_reaches_views_api_operations_and_admin() -> None:
     views = {r.view for r in routes}
     assert "integritas.core.views.dashboard" in views
     assert "integritas.portal.views.home" in views
-    assert any(r.route.startswith("GET /api/v1/") and r.view.endswith(".organisations")
-               for r in routes)
+    assert any(
+        r.route.startswith("GET /api/v1/") and r.view.endswith(".organisations") for r in routes
+    )
     assert any(r.route.startswith("/admin/") for r in routes)
 
 
 def test_public_views_are_an_explicit_short_list() -> None:
-    public_views = sorted(r.view for r in iter_routes()
-                          if r.declaration is not None and r.declaration.kind == "public")
-    assert public_views == sorted([
-        "integritas.core.api.health",
-        "integritas.core.views.healthz",
-        "integritas.core.views.login_view",
-        "integritas.core.views.logout_view",
-        "integritas.portal.views.home",
-    ])
+    public_views = sorted(
+        r.view
+        for r in iter_routes()
+        if r.declaration is not None and r.declaration.kind == "public"
+    )
+    assert public_views == sorted(
+        [
+            "integritas.core.api.health",
+            "integritas.core.views.healthz",
+            "integritas.core.views.login_view",
+            "integritas.core.views.logout_view",
+            "integritas.portal.views.home",
+        ]
+    )
     for route in iter_routes():
         if route.declaration is not None and route.declaration.kind == "public":
             assert route.declaration.reason, route.view

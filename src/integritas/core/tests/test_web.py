@@ -38,9 +38,10 @@ def test_sign_in_and_out(tree: Tree) -> None:
 
 @pytest.mark.django_db
 def test_sign_in_refuses_an_open_redirect(tree: Tree) -> None:
-    response = Client().post("/app/masuk/?next=https://evil.example/",
-                             {"username": "admin_user", "password": PASSWORD,
-                              "next": "https://evil.example/"})
+    response = Client().post(
+        "/app/masuk/?next=https://evil.example/",
+        {"username": "admin_user", "password": PASSWORD, "next": "https://evil.example/"},
+    )
     assert response["Location"] == "/app/"
 
 
@@ -50,11 +51,13 @@ def test_wrong_password_storm_locks_the_account_for_every_client(tree: Tree) -> 
     # lockout lives in the database (django-axes), so all of them see it.
     for attempt in range(4):
         response = Client(REMOTE_ADDR=f"10.0.0.{attempt}").post(
-            "/app/masuk/", {"username": "admin_user", "password": "wrong"})
+            "/app/masuk/", {"username": "admin_user", "password": "wrong"}
+        )
         assert response.status_code == 200, attempt
         assert "sandi yang benar" in response.content.decode()  # Django's Indonesian message
     fifth = Client(REMOTE_ADDR="10.0.0.5").post(
-        "/app/masuk/", {"username": "admin_user", "password": "wrong"})
+        "/app/masuk/", {"username": "admin_user", "password": "wrong"}
+    )
     assert fifth.status_code == 429  # AXES_FAILURE_LIMIT = 5
     fresh = Client(REMOTE_ADDR="10.9.9.9")
     locked = fresh.post("/app/masuk/", {"username": "admin_user", "password": PASSWORD})
@@ -94,8 +97,9 @@ def test_totp_enrolment_then_required_at_sign_in(tree: Tree) -> None:
     device.last_t = -1  # allow the same time step again in this test
     device.save()
     token = f"{totp(device.bin_key, device.step, device.t0, device.digits):06d}"
-    response = fresh.post("/app/masuk/", {"username": "tpi_user", "password": PASSWORD,
-                                          "otp_token": token})
+    response = fresh.post(
+        "/app/masuk/", {"username": "tpi_user", "password": PASSWORD, "otp_token": token}
+    )
     assert response.status_code == 302
     assert fresh.get("/app/").status_code == 200
 
@@ -123,7 +127,9 @@ def test_pages_with_personal_data_are_not_stored(tree: Tree) -> None:
     assert "no-store" in Client().get("/app/masuk/")["Cache-Control"]
 
 
-def test_production_settings_turn_on_hsts_and_secure_cookies(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_production_settings_turn_on_hsts_and_secure_cookies(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("SECRET_KEY", "x" * 50)
     prod = importlib.import_module("integritas.config.settings.production")
     assert prod.SECURE_HSTS_SECONDS >= 31536000
