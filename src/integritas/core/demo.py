@@ -100,14 +100,20 @@ OPD: list[tuple[str, str, str, bool, list[tuple[str, str, str, bool]]]] = [
         "Badan Perencanaan Pembangunan, Riset dan Inovasi Daerah",
         K.BADAN,
         False,
-        [("PEP", "Bidang Perencanaan, Pengendalian dan Evaluasi", K.BIDANG, False)],
+        [
+            ("PEP", "Bidang Perencanaan, Pengendalian dan Evaluasi", K.BIDANG, False),
+            ("LITBANG", "Bidang Riset dan Inovasi Daerah", K.BIDANG, False),
+        ],
     ),
     (
         "BPKAD",
         "Badan Pengelolaan Keuangan dan Aset Daerah",
         K.BADAN,
         False,
-        [("ASET", "Bidang Aset", K.BIDANG, False)],
+        [
+            ("ASET", "Bidang Aset", K.BIDANG, False),
+            ("PERBEND", "Bidang Perbendaharaan", K.BIDANG, False),
+        ],
     ),
     (
         "BAPENDA",
@@ -130,7 +136,13 @@ OPD: list[tuple[str, str, str, bool, list[tuple[str, str, str, bool]]]] = [
         True,
         [("DARURAT", "Bidang Kedaruratan dan Logistik", K.BIDANG, True)],
     ),
-    ("KESBANGPOL", "Badan Kesatuan Bangsa dan Politik", K.BADAN, False, []),
+    (
+        "KESBANGPOL",
+        "Badan Kesatuan Bangsa dan Politik",
+        K.BADAN,
+        False,
+        [("IDEOLOGI", "Bidang Ideologi dan Wawasan Kebangsaan", K.BIDANG, False)],
+    ),
     (
         "DISDIK",
         "Dinas Pendidikan",
@@ -139,6 +151,7 @@ OPD: list[tuple[str, str, str, bool, list[tuple[str, str, str, bool]]]] = [
         [
             ("SMP1", "SMP Negeri 1 Sukamaju", K.SEKOLAH, True),
             ("GTK", "Bidang Guru dan Tenaga Kependidikan", K.BIDANG, True),
+            ("SDN3", "SD Negeri 3 Mekarsari", K.SEKOLAH, True),
         ],
     ),
     (
@@ -160,6 +173,7 @@ OPD: list[tuple[str, str, str, bool, list[tuple[str, str, str, bool]]]] = [
         [
             ("IGD", "Instalasi Gawat Darurat", K.UNIT, True),
             ("RAJAL", "Instalasi Rawat Jalan", K.UNIT, True),
+            ("FARMASI", "Instalasi Farmasi", K.UNIT, True),
         ],
     ),
     (
@@ -167,7 +181,10 @@ OPD: list[tuple[str, str, str, bool, list[tuple[str, str, str, bool]]]] = [
         "Dinas Sosial",
         K.DINAS,
         True,
-        [("LINJAMSOS", "Bidang Perlindungan dan Jaminan Sosial", K.BIDANG, True)],
+        [
+            ("LINJAMSOS", "Bidang Perlindungan dan Jaminan Sosial", K.BIDANG, True),
+            ("REHSOS", "Bidang Rehabilitasi Sosial", K.BIDANG, True),
+        ],
     ),
     (
         "DPMPTSP",
@@ -269,7 +286,10 @@ OPD: list[tuple[str, str, str, bool, list[tuple[str, str, str, bool]]]] = [
         "Kecamatan Tegalharja",
         K.KECAMATAN,
         True,
-        [("KEL-TGH", "Kelurahan Tegalharja", K.KELURAHAN, True)],
+        [
+            ("KEL-TGH", "Kelurahan Tegalharja", K.KELURAHAN, True),
+            ("KEL-WNR", "Kelurahan Wanareja", K.KELURAHAN, True),
+        ],
     ),
 ]
 
@@ -322,7 +342,7 @@ PEOPLE: list[tuple[str, str, Role, str, str | None]] = [
 
 @register_demo(order=0, name="core")
 def load_core(ctx: DemoContext) -> None:
-    """Organisations (25 OPD, 40+ unit kerja), a user per role, a regional holiday."""
+    """Organisations (25 OPD, 44 unit kerja), a user per role, a regional holiday."""
     pemda = ctx.pemda
     ctx.orgs[pemda.code] = pemda
     for code, name, kind, service, units in OPD:

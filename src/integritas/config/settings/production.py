@@ -16,5 +16,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 60 * 60)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = False
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
+# Secure cookies always in a real deployment; the end-to-end tests serve plain HTTP on
+# loopback and switch them off through the environment.
+SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
+CSRF_COOKIE_SECURE = _env_bool("CSRF_COOKIE_SECURE", True)
