@@ -1,0 +1,137 @@
+"""``integritas lke score`` through the real dispatcher, on the real 2024 sheet and bad files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.worksheet.worksheet import Worksheet
+
+from integritas.cli import main
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["lke", "score", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_human_output(real_sheet: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(capsys, str(real_sheet))
+    assert code == 0
+    assert err == ""
+    for text in (
+        "PEMENUHAN",
+        "REFORM",
+        "Penataan Sistem Manajemen SDM Aparatur",
+        "Pengungkit",
+        "Hasil — IPAK",
+        "Hasil — Capaian kinerja",
+        "Hasil — IPKP",
+        "TOTAL",
+        "Menuju WBK: MEMENUHI SYARAT",
+        "Menuju WBBM: BELUM MEMENUHI SYARAT",
+        "PERINGATAN",
+        "LKE!H185",
+    ):
+        assert text in out, text
+    # Hand-computed in test_workbook.test_real_sheet_scores: PPB 2.625 → 75.00%, PRD 29/9 → 3.22.
+    assert "2.63  75.00%" in out
+    assert "3.22  64.44%" in out
+    # Every unmet WBBM condition is printed.
+    assert "Pemenuhan area 5 Penguatan Pengawasan" in out
+    assert "Reform area 4 Penguatan Akuntabilitas" in out
+    assert "Telah meraih predikat WBK" in out
+
+
+def test_json_shape(real_sheet: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, str(real_sheet), "--json")
+    assert code == 0
+    doc = json.loads(out)
+    assert {"template", "total", "pengungkit", "hasil", "areas", "hasil_items", "verdict"} <= set(
+        doc
+    )
+    assert doc["template"] == "permenpanrb-90-2021"
+    assert len(doc["areas"]) == 12
+    for area in doc["areas"]:
+        assert set(area) == {"half", "area", "name", "weight", "score", "percent"}
+        assert area["half"] in ("pemenuhan", "reform")
+        assert 1 <= area["area"] <= 6
+    assert [i["code"] for i in doc["hasil_items"]] == ["HBA", "HBB", "HPA"]
+    for item in doc["hasil_items"]:
+        assert set(item) == {"code", "name", "weight", "score"}
+    assert set(doc["verdict"]) == {"wbk", "wbbm", "unmet"}
+    for unmet in doc["verdict"]["unmet"]:
+        assert set(unmet) == {"predicate", "condition", "required", "actual"}
+    # Numbers are JSON numbers with at most 4 decimals.
+    for value in (doc["total"], doc["pengungkit"], doc["hasil"]):
+        assert isinstance(value, (int, float))
+        assert round(value, 4) == value
+    # By hand (test_workbook): pengungkit 11723/480 + 42829/1530 = 52.41573…, hasil 40.
+    assert doc["pengungkit"] == 52.4157
+    assert doc["hasil"] == 40
+    assert doc["total"] == 92.4157
+    areas = {(a["half"], a["area"]): a for a in doc["areas"]}
+    assert areas[("pemenuhan", 2)]["score"] == 2.625
+    assert areas[("pemenuhan", 2)]["percent"] == 75
+    # Reform area 5: 2.5 + 3 × 157/170 + 2 = 7.270588… → 7.2706.
+    assert areas[("reform", 5)]["score"] == 7.2706
+    assert doc["verdict"]["wbk"] is True
+    assert doc["verdict"]["wbbm"] is False
+    assert [(u["predicate"], u["condition"]) for u in doc["verdict"]["unmet"]] == [
+        ("WBBM", "area:PPE"),
+        ("WBBM", "area:PRD"),
+        ("WBBM", "predikat:WBK"),
+    ]
+    ppe = doc["verdict"]["unmet"][0]
+    assert ppe["required"] == 5.625  # 75% × 7.5, not rounded to 5.60
+    assert ppe["actual"] == 5.0313  # 161/32 = 5.03125 → half-up to 4 places
+    assert doc["verdict"]["unmet"][2]["required"] is True
+    assert doc["verdict"]["unmet"][2]["actual"] is None
+    assert any(w["cell"] == "LKE!K171" for w in doc["warnings"])
+
+
+def test_corrupted_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "rusak.xlsx"
+    bad.write_bytes(b"\x00\x01 not a workbook \xff" * 10)
+    code, out, err = _run(capsys, str(bad))
+    assert code == 2
+    assert out == ""
+    assert "XLSX" in err
+
+
+def test_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(capsys, str(tmp_path / "tidak-ada.xlsx"))
+    assert code == 2
+    assert "tidak ditemukan" in err
+
+
+def test_wrong_workbook_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Rekap"
+    ws["A1"] = "bukan LKE"
+    path = tmp_path / "rekap.xlsx"
+    wb.save(path)
+    code, _, err = _run(capsys, str(path), "--json")
+    assert code == 2
+    assert "LKE" in err
+    assert "Rekap" in err
+
+
+def test_bad_answer_exits_2_naming_the_cell(
+    real_sheet: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    wb = openpyxl.load_workbook(real_sheet)
+    ws = wb["LKE"]
+    assert isinstance(ws, Worksheet)
+    ws["K57"] = "Z"
+    path = tmp_path / "salah.xlsx"
+    wb.save(path)
+    code, out, err = _run(capsys, str(path))
+    assert code == 2
+    assert out == ""
+    assert "LKE!K57" in err
