@@ -1,7 +1,14 @@
-"""Fill the Indonesian catalogue from a JSON dict {msgid: msgstr} (developer tool).
+"""Fill and compile an app's Indonesian catalogue (developer tool).
 
-Usage: uv run python tools/po_fill.py translations.json
-Only empty or fuzzy entries are filled; existing translations are kept.
+Usage (from the repository root):
+    uv run python tools/po_fill.py APP [translations.json]
+
+1. Run makemessages first, inside the app:
+   ``cd src/integritas/APP && uv run django-admin makemessages -l id --no-location --ignore 'tests/*'``
+2. Entries still empty are filled from ``translations.json`` ({msgid: msgstr}) or from any
+   other app's catalogue that already translates the same msgid.
+3. The catalogue is saved and compiled to ``django.mo``; untranslated msgids are listed and the
+   exit code is 1 while any remain.
 """
 
 from __future__ import annotations
@@ -12,14 +19,28 @@ from pathlib import Path
 
 import polib
 
-PO = Path(__file__).resolve().parent.parent / "src/integritas/locale/id/LC_MESSAGES/django.po"
+PACKAGE = Path(__file__).resolve().parent.parent / "src" / "integritas"
+
+
+def catalogue_path(app: str) -> Path:
+    return PACKAGE / app / "locale" / "id" / "LC_MESSAGES" / "django.po"
 
 
 def main() -> int:
-    table: dict[str, str] = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
-    catalogue = polib.pofile(str(PO))
+    app = sys.argv[1]
+    table: dict[str, str] = {}
+    for other in PACKAGE.glob("*/locale/id/LC_MESSAGES/django.po"):
+        for entry in polib.pofile(str(other)):
+            if entry.msgstr and "fuzzy" not in entry.flags and not entry.obsolete:
+                table.setdefault(entry.msgid, entry.msgstr)
+    if len(sys.argv) > 2:
+        table.update(json.loads(Path(sys.argv[2]).read_text(encoding="utf-8")))
+    path = catalogue_path(app)
+    catalogue = polib.pofile(str(path))
     missing = []
     for entry in catalogue:
+        if entry.obsolete:
+            continue
         if entry.msgstr and "fuzzy" not in entry.flags:
             continue
         if entry.msgid in table:
@@ -28,10 +49,14 @@ def main() -> int:
                 entry.flags.remove("fuzzy")
         else:
             missing.append(entry.msgid)
+    # Obsolete entries (#~) only confuse reviewers; the history is in git.
+    for entry in [e for e in catalogue if e.obsolete]:
+        catalogue.remove(entry)
     catalogue.metadata["Language"] = "id"
     catalogue.metadata["Plural-Forms"] = "nplurals=1; plural=0;"
-    catalogue.save(str(PO))
-    catalogue.save_as_mofile(str(PO.with_suffix(".mo")))
+    catalogue.metadata["Content-Type"] = "text/plain; charset=UTF-8"
+    catalogue.save(str(path))
+    catalogue.save_as_mofile(str(path.with_suffix(".mo")))
     for msgid in missing:
         print("MISSING:", msgid)
     return 1 if missing else 0

@@ -76,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(func=_cmd_demo)
 
     serve = sub.add_parser("serve", help="run the production server (gunicorn)")
-    serve.add_argument("--bind", default=os.environ.get("INTEGRITAS_BIND", "0.0.0.0:8000"))  # noqa: S104 - production server listens on all interfaces by design
+    serve.add_argument("--bind", default=os.environ.get("INTEGRITAS_BIND", "0.0.0.0:8000"))
     serve.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "3")))
     serve.set_defaults(func=_cmd_serve)
 

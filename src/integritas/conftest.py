@@ -28,10 +28,12 @@ def tree(db: None) -> Tree:
     pemda = PemdaFactory(code="3299", name="Pemerintah Kabupaten Sukamaju")
     dpmptsp = OrganisationFactory(parent=pemda, code="DPMPTSP", name="DPMPTSP")
     dinkes = OrganisationFactory(parent=pemda, code="DINKES", name="Dinas Kesehatan")
-    mpp = OrganisationFactory(parent=dpmptsp, code="MPP", name="UPT Mal Pelayanan Publik",
-                              kind=OrganisationKind.UPT)
-    puskesmas = OrganisationFactory(parent=dinkes, code="PKM", name="Puskesmas Sukamaju",
-                                    kind=OrganisationKind.PUSKESMAS)
+    mpp = OrganisationFactory(
+        parent=dpmptsp, code="MPP", name="UPT Mal Pelayanan Publik", kind=OrganisationKind.UPT
+    )
+    puskesmas = OrganisationFactory(
+        parent=dinkes, code="PKM", name="Puskesmas Sukamaju", kind=OrganisationKind.PUSKESMAS
+    )
     t = Tree(pemda, dpmptsp, dinkes, mpp, puskesmas)
     for role in Role:
         user = UserFactory(username=f"{role.value}_user")

@@ -13,7 +13,6 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = Path(os.environ.get("INTEGRITAS_DATA_DIR", ".integritas")).resolve()
@@ -179,8 +178,10 @@ CSRF_COOKIE_SAMESITE = "Lax"
 
 # Internationalisation: Bahasa Indonesia first, English second (STYLE.md rule 7).
 LANGUAGE_CODE = "id"
-LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Each language is named in itself, so the names are not translated.
+LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
+# Each app keeps its own catalogue in <app>/locale/ (found through INSTALLED_APPS).
+LOCALE_PATHS: list[Path] = []
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
