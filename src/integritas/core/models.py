@@ -254,3 +254,48 @@ class WorkingDayOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.kind}"
+
+
+class IdempotencyRecord(models.Model):
+    """The first answer to a public POST, kept so a replay returns it (DESIGN.md).
+
+    ``(scope, key)`` is unique: a double click, a refresh or an offline resend with the same
+    ``Idempotency-Key`` stores one record. ``request_hash`` detects a key reused for a
+    different payload.
+    """
+
+    scope = models.CharField(max_length=100)
+    key = models.CharField(max_length=200)
+    request_hash = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField()
+    response_body = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints: ClassVar[list[Any]] = [
+            models.UniqueConstraint(fields=["scope", "key"], name="core_idempotency_unique_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.key}"
+
+
+class RateLimitCounter(models.Model):
+    """Requests counted per bucket and fixed window, shared by every worker and server."""
+
+    bucket = models.CharField(max_length=200)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints: ClassVar[list[Any]] = [
+            models.UniqueConstraint(
+                fields=["bucket", "window_start"], name="core_ratelimit_unique_window"
+            ),
+        ]
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["window_start"], name="core_ratelimit_window_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bucket}@{self.window_start:%Y-%m-%d %H:%M}: {self.count}"

@@ -50,7 +50,11 @@ DEBUG = _env_bool("DEBUG", False)
 ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS", [])
 
+# Our apps first: their translations and templates take precedence over Django's and
+# third-party ones (e.g. our "Password" → "Kata sandi" over django.contrib.auth's "Sandi").
 INSTALLED_APPS = [
+    "integritas.core",
+    "integritas.portal",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -63,8 +67,6 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
-    "integritas.core",
-    "integritas.portal",
 ]
 
 MIDDLEWARE = [

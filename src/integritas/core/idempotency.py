@@ -1,0 +1,100 @@
+"""Idempotent public submissions (DESIGN.md: "every public POST honours an Idempotency-Key").
+
+A client sends a key with its POST (the API's ``Idempotency-Key`` header, or a hidden form
+field generated when the form page was rendered). The first request runs the action and
+stores its answer under ``(scope, key)`` in the same transaction; any replay — a double
+click, a refresh, an offline resend, a concurrent duplicate — gets that first answer back and
+stores nothing new.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from integritas.core.models import IdempotencyRecord
+
+_KEY = re.compile(r"^[A-Za-z0-9._:-]{8,200}$")
+
+
+class IdempotencyConflict(Exception):
+    """The key was used before for a different payload (HTTP 422)."""
+
+
+@dataclass(frozen=True)
+class IdempotentResult:
+    """The answer to give: ``status`` and ``body``; ``replayed`` when it is a stored one."""
+
+    status: int
+    body: dict[str, Any]
+    replayed: bool
+
+
+def validate_key(key: str) -> str:
+    """Return ``key`` stripped if well-formed (8–200 of ``A–Z a–z 0–9 . _ : -``), else raise."""
+    key = key.strip()
+    if not _KEY.match(key):
+        raise ValidationError(
+            _("The Idempotency-Key must be 8 to 200 letters, digits or . _ : -"),
+            code="idempotency_key",
+        )
+    return key
+
+
+def payload_hash(payload: Any) -> str:
+    """SHA-256 of the canonical JSON of ``payload``."""
+    text = json.dumps(payload, sort_keys=True, cls=DjangoJSONEncoder, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def run_idempotent(
+    *,
+    scope: str,
+    key: str | None,
+    payload: Any,
+    action: Callable[[], tuple[int, dict[str, Any]]],
+) -> IdempotentResult:
+    """Run ``action`` once per ``(scope, key)``; a replay returns the first answer.
+
+    ``action`` performs the writes and returns ``(status, body)``; it runs in the same
+    transaction as the stored record, so either both are stored or neither. With ``key``
+    None the action simply runs. A replay answers with status 200 and the stored body
+    (DESIGN.md). Raises :class:`IdempotencyConflict` when the key was used for a different
+    payload.
+    """
+    if key is None:
+        with transaction.atomic():
+            status, body = action()
+        return IdempotentResult(status, body, replayed=False)
+    key = validate_key(key)
+    digest = payload_hash(payload)
+    existing = IdempotencyRecord.objects.filter(scope=scope, key=key).first()
+    if existing is None:
+        try:
+            with transaction.atomic():
+                status, body = action()
+                IdempotencyRecord.objects.create(
+                    scope=scope,
+                    key=key,
+                    request_hash=digest,
+                    status_code=status,
+                    response_body=json.loads(json.dumps(body, cls=DjangoJSONEncoder)),
+                )
+            return IdempotentResult(status, body, replayed=False)
+        except IntegrityError:
+            # A concurrent request with the same key won; our writes were rolled back.
+            existing = IdempotencyRecord.objects.filter(scope=scope, key=key).first()
+            if existing is None:
+                raise
+    if existing.request_hash != digest:
+        raise IdempotencyConflict(scope, key)
+    return IdempotentResult(200, dict(existing.response_body), replayed=True)
