@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from integritas.assessment.api import router as assessment_router
+from integritas.complaints.api import router as complaints_router
 from integritas.core.api import router as core_router
+from integritas.surveys.api import router as surveys_router
 
 api = NinjaAPI(
     title="Integritas API",
@@ -17,3 +20,6 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", core_router)
+api.add_router("/assessments", assessment_router)
+api.add_router("/surveys", surveys_router)
+api.add_router("/complaints", complaints_router)

@@ -17,6 +17,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("app/lke/", include("integritas.assessment.urls")),
+    path("app/survei/", include("integritas.surveys.urls")),
+    path("app/pengaduan/", include("integritas.complaints.urls")),
     path("app/", include("integritas.core.urls")),
+    path("survei/", include("integritas.surveys.public_urls")),
+    path("pengaduan/", include("integritas.complaints.public_urls")),
     path("", include("integritas.portal.urls")),
 ]

@@ -29,7 +29,8 @@ from integritas.core.models import Organisation, RoleMembership, User
 R = Role
 ALL_STAFF_ROLES: Final = frozenset(Role)
 
-#: Permission name → roles that carry it. The single place where roles meet capabilities.
+#: Permission name → roles that carry it. The single table where roles meet capabilities;
+#: each app adds its own entries with :func:`register_permissions` in its ``permissions.py``.
 PERMISSIONS: Final[dict[str, frozenset[Role]]] = {
     # Staff workspace: anyone who holds a role somewhere.
     "core.use_workspace": ALL_STAFF_ROLES,
@@ -42,6 +43,20 @@ PERMISSIONS: Final[dict[str, frozenset[Role]]] = {
     "core.manage_calendar": frozenset({R.ADMIN}),
     "core.view_calendar": ALL_STAFF_ROLES,
 }
+
+
+def register_permissions(entries: dict[str, frozenset[Role]]) -> None:
+    """Add an app's permissions (``"<app>.<verb>_<thing>"`` → roles); names must be new.
+
+    Call it at import time of the app's ``permissions.py``; the app's ``views.py`` and
+    ``api.py`` import that module before using :func:`requires`.
+    """
+    for name, roles in entries.items():
+        if name in PERMISSIONS and PERMISSIONS[name] != roles:
+            raise ValueError(f"Permission {name!r} is already registered with other roles")
+        if Role.PENGAMAT in roles and not name.split(".", 1)[1].startswith(("view", "use")):
+            raise ValueError(f"The observer role is read-only; it cannot carry {name!r}")
+        PERMISSIONS[name] = frozenset(roles)
 
 
 @dataclass(frozen=True)

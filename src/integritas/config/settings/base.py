@@ -54,6 +54,9 @@ CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS", [])
 # third-party ones (e.g. our "Password" → "Kata sandi" over django.contrib.auth's "Sandi").
 INSTALLED_APPS = [
     "integritas.core",
+    "integritas.assessment",
+    "integritas.surveys",
+    "integritas.complaints",
     "integritas.portal",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -1,0 +1,14 @@
+"""LKE Zona Integritas app configuration."""
+
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AssessmentConfig(AppConfig):
+    """LKE templates, assessments, answers, evidence, scoring, TPI review (issue 3)."""
+
+    name = "integritas.assessment"
+    label = "assessment"
+    verbose_name = _("Integrity zone assessment (LKE)")
