@@ -74,3 +74,31 @@ class OverrideForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     kind = forms.ChoiceField(label=_("Kind"), choices=OverrideKind.choices)
     reason = forms.CharField(label=_("Reason (decree)"), max_length=200)
+
+
+class UserCreateForm(forms.Form):
+    """Create a staff account (the password is set by the administrator, then changed)."""
+
+    username = forms.CharField(label=_("Username"), max_length=150)
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
+    nip = forms.CharField(label=_("NIP (18 digits, optional)"), max_length=18, required=False)
+    password = forms.CharField(
+        label=_("Initial password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        min_length=10,
+    )
+
+
+class RoleGrantForm(forms.Form):
+    """Give a person a role over an organisation subtree."""
+
+    role = forms.ChoiceField(label=_("Role"), choices=[])
+    organisation = forms.CharField(label=_("Organisation (public id)"), max_length=32)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from integritas.core.choices import Role
+
+        self.fields["role"].choices = Role.choices  # type: ignore[attr-defined]  # ChoiceField has choices

@@ -95,3 +95,17 @@ def user_list(*, viewer: User | AnonymousUser) -> QuerySet[User]:
         .prefetch_related("memberships__organisation")
         .order_by("full_name")
     )
+
+
+def person_get(*, viewer: User | AnonymousUser, public_id: str) -> User:
+    """One person in the viewer's people scope (or without any role, for administrators).
+
+    A person with no role yet is visible to whoever may manage people anywhere, so a newly
+    created account can be given its first role. ``Http404`` otherwise.
+    """
+    from integritas.core.permissions import has_permission
+
+    visible = user_list(viewer=viewer)
+    if has_permission(viewer, "core.manage_people"):
+        visible = visible | User.objects.filter(memberships__isnull=True)
+    return get_visible_or_404(visible.distinct(), public_id=public_id)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("organisasi/", views.organisation_list, name="organisation_list"),
     path("organisasi/<str:public_id>/", views.organisation_detail, name="organisation_detail"),
     path("pengguna/", views.people_list, name="people_list"),
+    path("pengguna/<str:public_id>/", views.person_detail, name="person_detail"),
     path("audit/", views.audit_list, name="audit_list"),
     path("kalender/", views.calendar_view, name="calendar"),
     path("keamanan/totp/", views.totp_setup, name="totp_setup"),

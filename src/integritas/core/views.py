@@ -29,11 +29,19 @@ from integritas.core.forms import (
     MoveForm,
     OrganisationForm,
     OverrideForm,
+    RoleGrantForm,
     StaffLoginForm,
     TotpConfirmForm,
+    UserCreateForm,
 )
-from integritas.core.models import Organisation, User, WorkingDayOverride
-from integritas.core.permissions import has_permission, memberships, public, requires
+from integritas.core.models import Organisation, RoleMembership, User, WorkingDayOverride
+from integritas.core.permissions import (
+    get_visible_or_404,
+    has_permission,
+    memberships,
+    public,
+    requires,
+)
 
 
 @public("load balancers and monitoring probe it without credentials; reveals no data")
@@ -161,10 +169,75 @@ def organisation_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @requires("core.view_people")
+@require_http_methods(["GET", "POST"])
 def people_list(request: HttpRequest) -> HttpResponse:
-    """People with roles in the viewer's scope (NIP shown to those who may see people)."""
-    page = Paginator(selectors.user_list(viewer=request.user), 50).get_page(request.GET.get("page"))
-    return render(request, "core/people_list.html", {"page": page})
+    """People with roles in the viewer's scope; administrators add people here."""
+    user = request.user
+    assert isinstance(user, User)
+    can_manage = has_permission(user, "core.manage_people")
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST":
+        if not can_manage:
+            raise Http404
+        if form.is_valid():
+            try:
+                created = services.user_create(actor=user, **form.cleaned_data)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("%(name)s was added.") % {"name": created.full_name})
+                return redirect("core:person_detail", public_id=created.public_id)
+    page = Paginator(selectors.user_list(viewer=user), 50).get_page(request.GET.get("page"))
+    return render(
+        request, "core/people_list.html", {"page": page, "form": form, "can_manage": can_manage}
+    )
+
+
+@requires("core.view_people")
+@require_http_methods(["GET", "POST"])
+def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    """One person and their roles; administrators grant and revoke roles here."""
+    viewer = request.user
+    assert isinstance(viewer, User)
+    person = selectors.person_get(viewer=viewer, public_id=public_id)
+    can_manage = has_permission(viewer, "core.manage_roles")
+    form = RoleGrantForm(request.POST or None)
+    if request.method == "POST":
+        if not can_manage:
+            raise Http404
+        try:
+            if request.POST.get("action") == "revoke":
+                membership = get_visible_or_404(
+                    RoleMembership.objects.filter(user=person).select_related("organisation"),
+                    pk=request.POST.get("membership", ""),
+                )
+                services.role_revoke(actor=viewer, membership=membership)
+                messages.success(request, _("The role was removed."))
+                return redirect("core:person_detail", public_id=person.public_id)
+            if form.is_valid():
+                org = selectors.organisation_get(
+                    viewer=viewer, public_id=form.cleaned_data["organisation"]
+                )
+                services.role_grant(
+                    actor=viewer, user=person, role=form.cleaned_data["role"], organisation=org
+                )
+                messages.success(request, _("The role was given."))
+                return redirect("core:person_detail", public_id=person.public_id)
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+    return render(
+        request,
+        "core/person_detail.html",
+        {
+            "person": person,
+            "memberships": person.memberships.select_related("organisation").order_by("role"),
+            "form": form,
+            "can_manage": can_manage,
+        },
+    )
 
 
 @requires("core.view_audit")
@@ -248,6 +321,17 @@ def totp_setup(request: HttpRequest) -> HttpResponse:
     qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4)
     context: dict[str, Any] = {"form": form, "qr_svg": qr_svg, "device": device}
     return render(request, "core/totp_setup.html", context)
+
+
+def _add_errors(form: Any, exc: ValidationError) -> None:
+    """Put a service's ``ValidationError`` on the form, by field where it names one."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            for message in errors:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
 
 
 def is_pemda(org: Organisation) -> bool:
