@@ -31,8 +31,9 @@ def main() -> int:
     table: dict[str, str] = {}
     for other in PACKAGE.glob("*/locale/id/LC_MESSAGES/django.po"):
         for entry in polib.pofile(str(other)):
-            if entry.msgstr and "fuzzy" not in entry.flags and not entry.obsolete:
-                table.setdefault(entry.msgid, entry.msgstr)
+            text = entry.msgstr_plural.get(0, "") if entry.msgid_plural else entry.msgstr
+            if text and "fuzzy" not in entry.flags and not entry.obsolete:
+                table.setdefault(entry.msgid, text)
     if len(sys.argv) > 2:
         table.update(json.loads(Path(sys.argv[2]).read_text(encoding="utf-8")))
     path = catalogue_path(app)
@@ -41,10 +42,15 @@ def main() -> int:
     for entry in catalogue:
         if entry.obsolete:
             continue
-        if entry.msgstr and "fuzzy" not in entry.flags:
+        done = entry.msgstr_plural.get(0) if entry.msgid_plural else entry.msgstr
+        if done and "fuzzy" not in entry.flags:
             continue
         if entry.msgid in table:
-            entry.msgstr = table[entry.msgid]
+            if entry.msgid_plural:
+                # Indonesian has one form (nplurals=1).
+                entry.msgstr_plural = {0: table[entry.msgid]}
+            else:
+                entry.msgstr = table[entry.msgid]
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
         else:

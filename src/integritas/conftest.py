@@ -23,6 +23,14 @@ class Tree:
     users: dict[str, User] = field(default_factory=dict)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_dataset_cache() -> None:
+    """Test rollbacks reset dataset version counters, so cached rows must not survive."""
+    from integritas.core.datasets import clear_cache
+
+    clear_cache()
+
+
 @pytest.fixture
 def tree(db: None) -> Tree:
     pemda = PemdaFactory(code="3299", name="Pemerintah Kabupaten Sukamaju")

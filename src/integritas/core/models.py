@@ -299,3 +299,14 @@ class RateLimitCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bucket}@{self.window_start:%Y-%m-%d %H:%M}: {self.count}"
+
+
+class DatasetVersion(models.Model):
+    """A counter per published dataset, bumped when its data changes (cache key)."""
+
+    slug = models.CharField(max_length=100, unique=True)
+    version = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.slug} v{self.version}"

@@ -54,7 +54,10 @@ def register_permissions(entries: dict[str, frozenset[Role]]) -> None:
     for name, roles in entries.items():
         if name in PERMISSIONS and PERMISSIONS[name] != roles:
             raise ValueError(f"Permission {name!r} is already registered with other roles")
-        if Role.PENGAMAT in roles and not name.split(".", 1)[1].startswith(("view", "use")):
+        if Role.PENGAMAT in roles and not name.split(".", 1)[1].startswith(
+            ("view", "use", "comment")
+        ):
+            # Observers read, and may leave moderated public comments; nothing else.
             raise ValueError(f"The observer role is read-only; it cannot carry {name!r}")
         PERMISSIONS[name] = frozenset(roles)
 

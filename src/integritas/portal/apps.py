@@ -7,8 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
-    """The public transparency portal and open data (issue 6 widens it)."""
+    """The public transparency portal, open data, leaders' dashboard, observers (issue 6)."""
 
     name = "integritas.portal"
     label = "portal"
     verbose_name = _("Public portal")
+
+    def ready(self) -> None:
+        from integritas.portal import datasets
+
+        datasets.register()
