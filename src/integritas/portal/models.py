@@ -30,7 +30,9 @@ class AuditReport(models.Model):
     # Observers (pengamat) see a published summary at once; the public from this date on
     # (None: at once), so civil society can prepare before the public release.
     public_from = models.DateField(_("public from"), null=True, blank=True)
-    created_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
