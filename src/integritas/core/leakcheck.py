@@ -76,7 +76,8 @@ def expand(route: str, values: dict[str, list[str]]) -> list[str]:
 def crawl(urls: Iterable[str], markers: list[str]) -> tuple[list[str], list[str]]:
     """Fetch each URL anonymously; return (leaks as "url: marker", fetched urls)."""
     client = Client()
-    leaks, fetched = [], []
+    leaks: list[str] = []
+    fetched: list[str] = []
     for url in urls:
         response = client.get(url)
         fetched.append(f"{url} {response.status_code}")
