@@ -75,7 +75,8 @@ def bar_chart(
     for index, (label, value) in enumerate(items):
         y = top + index * (bar_h + gap)
         w = max(0.0, min(value, max_value)) * scale
-        short = label if len(label) <= 32 else label[:31] + "…"
+        # ~7 px per character at 13 px: 28 characters fit the 230 px label column.
+        short = label if len(label) <= 28 else label[:27] + "…"
         parts.append(
             f'<text x="{label_w - 8}" y="{y + bar_h * 0.72:.1f}" text-anchor="end" '
             f'fill="#1b1f24">{escape(short)}</text>'
