@@ -12,3 +12,10 @@ class ComplaintsConfig(AppConfig):
     name = "integritas.complaints"
     label = "complaints"
     verbose_name = _("Public complaints")
+
+    def ready(self) -> None:
+        from integritas.complaints import permissions  # noqa: F401 - registers permissions
+        from integritas.complaints.feeds import complaint_ratio
+        from integritas.core.feeds import register_feed
+
+        register_feed("lke.complaint_ratio", complaint_ratio)

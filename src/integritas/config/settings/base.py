@@ -231,6 +231,36 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
+# E-mail: console in the embedded set-up; SMTP when EMAIL_HOST is set (production).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Integritas <no-reply@localhost>")
+
+# Complaints (issue 5): rate limits per channel as (requests, window seconds) — per channel,
+# never one per-IP cap that would block a whole office behind one address; the pluggable
+# WhatsApp/SMS sender (dotted path); the upload limit; the public base URL for links in
+# messages (empty: taken from the request).
+_complaint_limit = int(os.environ.get("INTEGRITAS_COMPLAINT_RATE_LIMIT", "300"))
+COMPLAINTS_RATE_LIMITS = {
+    "web": (_complaint_limit, 60),
+    "api": (_complaint_limit, 60),
+    "track": (600, 60),
+}
+COMPLAINTS_MESSAGE_SENDER = os.environ.get(
+    "INTEGRITAS_MESSAGE_SENDER", "integritas.complaints.notifications.ConsoleSender"
+)
+COMPLAINTS_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+INTEGRITAS_PUBLIC_URL = os.environ.get("INTEGRITAS_PUBLIC_URL", "")
+
 INTEGRITAS = {
     # Name shown in the header; each Pemda's own name comes from the organisation tree.
     "SITE_NAME": os.environ.get("INTEGRITAS_SITE_NAME", "Integritas"),

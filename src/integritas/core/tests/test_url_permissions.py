@@ -50,7 +50,13 @@ PUBLIC_VIEWS = {
     ],
     "assessment": [],
     "surveys": [],
-    "complaints": [],
+    "complaints": [
+        "integritas.complaints.api.submit_complaint",
+        "integritas.complaints.api.track_complaint",
+        "integritas.complaints.views.submit",
+        "integritas.complaints.views.thanks",
+        "integritas.complaints.views.track",
+    ],
 }
 
 

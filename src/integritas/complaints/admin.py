@@ -1,0 +1,46 @@
+"""Django admin for complaints: read-only (writes go through audited services).
+
+The identity table is deliberately not registered: a rahasia identity must be visible only
+to the complaint manager, and the admin has its own, wider audience.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from integritas.complaints.models import Complaint, ComplaintSettings
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic over the model
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Complaint)
+class ComplaintAdmin(ReadOnlyAdmin):
+    list_display = ("public_id", "status", "channel", "category", "organisation", "received_at")
+    list_filter = ("status", "channel", "category")
+    fields = (
+        "public_id",
+        "status",
+        "channel",
+        "category",
+        "organisation",
+        "received_at",
+        "forward_due",
+        "answer_due",
+    )
+
+
+@admin.register(ComplaintSettings)
+class ComplaintSettingsAdmin(ReadOnlyAdmin):
+    list_display = ("pemda", "forward_days", "answer_days", "autoclose_days", "reopen_days")

@@ -1,0 +1,753 @@
+"""Views of the complaints app: the public form and tracking page, the staff workspace.
+
+Public pages need no account: ``/pengaduan/`` (submit), ``/pengaduan/terima-kasih/`` (the
+tracking code, from the session) and ``/pengaduan/lacak/`` (status, public timeline, reply,
+rating, reopen — the tracking code is the capability and travels only in POST bodies,
+never in URLs). Staff pages live under ``/app/pengaduan/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from integritas.complaints import intake, permissions, selectors, services, sla  # noqa: F401 - permissions registers
+from integritas.complaints.choices import IdentityMode, Status
+from integritas.complaints.forms import (
+    AttachForm,
+    ComplaintForm,
+    DuplicateForm,
+    ForwardForm,
+    InboxFilterForm,
+    LaporForm,
+    MessageForm,
+    RateForm,
+    ReferForm,
+    SettingsForm,
+    StaffComplaintForm,
+    TrackForm,
+    VerifyForm,
+    new_form_key,
+)
+from integritas.complaints.models import Complaint
+from integritas.core.charts import bar_chart
+from integritas.core.exports import csv_response, xlsx_response
+from integritas.core.idempotency import IdempotencyConflict, run_idempotent
+from integritas.core.models import Organisation, User
+from integritas.core.permissions import has_permission, public, requires
+from integritas.core.selectors import calendar_for
+
+RECEIPT_SESSION_KEY = "complaints_receipt"
+
+
+def _personal(response: HttpResponse) -> HttpResponse:
+    response.personal_data = True  # type: ignore[attr-defined]  # read by PrivacyHeadersMiddleware
+    return response
+
+
+def _opd_choices(pemda: Organisation | None = None) -> list[tuple[str, str]]:
+    qs = Organisation.objects.filter(depth=1, is_active=True)
+    if pemda is not None:
+        qs = qs.filter(path__startswith=pemda.path)
+    return [(o.public_id, o.name) for o in qs.order_by("name")]
+
+
+# -- public ------------------------------------------------------------------------------------
+
+
+@public("citizens submit complaints without an account (UU 25/2009, DOMAIN.md §6)")
+@require_http_methods(["GET", "POST"])
+def submit(request: HttpRequest) -> HttpResponse:
+    """``/pengaduan/``: the complaint form; says plainly who sees what for each identity choice."""
+    form = ComplaintForm(request.POST or None, request.FILES or None, organisations=_opd_choices())
+    status = 200
+    conflict = ""
+    if request.method == "POST" and form.is_valid():
+        if not intake.rate_limit_ok("web"):
+            form.add_error(
+                None,
+                _(
+                    "Too many complaints are being sent right now. Please try again in a few minutes."
+                ),
+            )
+            status = 429
+        else:
+            data = form.cleaned_data
+            try:
+                uploads = intake.check_files(data["attachments"])
+                result = intake.submit(
+                    channel="web",
+                    key=data["form_key"],
+                    data={**data, "identity": data["identity_mode"]},
+                    uploads=uploads,
+                )
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+                status = 400
+            except IdempotencyConflict:
+                form = ComplaintForm(organisations=_opd_choices())
+                conflict = _(
+                    "This form was sent already. Your complaint is stored; use this new form only for another complaint."
+                )
+                status = 409
+            else:
+                request.session[RECEIPT_SESSION_KEY] = result.body["tracking_code"]
+                return redirect("complaints_public:thanks")
+    elif request.method == "POST":
+        status = 400
+    return _personal(
+        render(
+            request, "complaints/submit.html", {"form": form, "conflict": conflict}, status=status
+        )
+    )
+
+
+@public("shows the submitter, from their own session, the tracking code just issued")
+@require_GET
+def thanks(request: HttpRequest) -> HttpResponse:
+    """``/pengaduan/terima-kasih/``: the tracking code (kept in the submitter's session only)."""
+    code = request.session.get(RECEIPT_SESSION_KEY)
+    if not code:
+        return redirect("complaints_public:submit")
+    return _personal(render(request, "complaints/thanks.html", {"code": code}))
+
+
+def _track_context(complaint: Complaint, now: dt.datetime) -> dict[str, Any]:
+    can_reopen = complaint.status in {Status.ANSWERED, Status.CLOSED} and (
+        complaint.reopen_until is not None and now <= complaint.reopen_until
+    )
+    return {
+        "complaint": complaint,
+        "status_label": Status(complaint.status).label,
+        "timeline": selectors.public_timeline(complaint),
+        "can_reply": complaint.status not in {Status.REJECTED, Status.DUPLICATE, Status.REFERRED},
+        "can_rate": complaint.status in {Status.ANSWERED, Status.CLOSED}
+        and complaint.rating is None,
+        "can_reopen": can_reopen,
+        "reply_form": MessageForm(prefix="reply"),
+        "reopen_form": MessageForm(prefix="reopen"),
+        "rate_form": RateForm(prefix="rate"),
+        "action_key": new_form_key(),
+    }
+
+
+@public("the tracking code is the complainant's capability; shows status and public timeline only")
+@require_http_methods(["GET", "POST"])
+def track(request: HttpRequest) -> HttpResponse:
+    """``/pengaduan/lacak/``: enter a code → status and public timeline; reply, rate, reopen.
+
+    An unknown, malformed or forged code gets the same "not found" answer (404). Never the
+    identity, never internal notes, never the complaint's text.
+    """
+    if request.method == "GET":
+        return _personal(render(request, "complaints/track.html", {"form": TrackForm()}))
+    form = TrackForm(request.POST)
+    if not intake.rate_limit_ok("track"):
+        form.add_error(None, _("Too many requests right now. Please try again in a few minutes."))
+        return _personal(render(request, "complaints/track.html", {"form": form}, status=429))
+    complaint = (
+        selectors.complaint_track(code=request.POST.get("code", "")) if form.is_valid() else None
+    )
+    if complaint is None:
+        form = TrackForm(request.POST)
+        form.is_valid()
+        form.add_error(
+            None, _("No complaint was found with that tracking code. Check the code and try again.")
+        )
+        return _personal(render(request, "complaints/track.html", {"form": form}, status=404))
+    action = request.POST.get("action", "lookup")
+    errors: list[str] = []
+    handlers: dict[str, Callable[[], str]] = {}
+
+    def reply() -> str:
+        f = MessageForm(request.POST, prefix="reply")
+        if not f.is_valid():
+            raise ValidationError(_("Please fill in the %(field)s.") % {"field": _("message")})
+        services.complaint_reply(complaint=complaint, message=f.cleaned_data["message"])
+        return _("Your message was sent.")
+
+    def reopen() -> str:
+        f = MessageForm(request.POST, prefix="reopen")
+        if not f.is_valid():
+            raise ValidationError(_("Please fill in the %(field)s.") % {"field": _("message")})
+        services.complaint_reopen(complaint=complaint, message=f.cleaned_data["message"])
+        return _("Your complaint was reopened.")
+
+    def rate() -> str:
+        f = RateForm(request.POST, prefix="rate")
+        if not f.is_valid():
+            raise ValidationError(_("Choose a rating from 1 to 5."))
+        services.complaint_rate(
+            complaint=complaint, score=f.cleaned_data["score"], comment=f.cleaned_data["comment"]
+        )
+        return _("Thank you for your rating.")
+
+    handlers = {"reply": reply, "reopen": reopen, "rate": rate}
+    notice = ""
+    if action in handlers:
+        key = request.POST.get("action_key") or None
+        try:
+            result = run_idempotent(
+                scope=f"complaints:track-{action}",
+                key=key,
+                payload={
+                    "code": complaint.tracking_code,
+                    "post": sorted(
+                        (k, v) for k, v in request.POST.items() if k != "csrfmiddlewaretoken"
+                    ),
+                },
+                action=lambda: (200, {"notice": handlers[action]()}),
+            )
+            notice = str(result.body.get("notice", ""))
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+        except IdempotencyConflict:
+            errors.append(_("This form was sent already."))
+        complaint.refresh_from_db()
+    context = _track_context(complaint, timezone.now())
+    context.update(
+        {
+            "form": TrackForm(initial={"code": complaint.tracking_code}),
+            "notice": notice,
+            "errors": errors,
+        }
+    )
+    return _personal(
+        render(request, "complaints/track_result.html", context, status=400 if errors else 200)
+    )
+
+
+# -- staff ---------------------------------------------------------------------------------------
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+@requires("complaints.handle")
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    """``/app/pengaduan/``: complaints held in the viewer's scope, with filters and SLA status."""
+    user = _user(request)
+    form = InboxFilterForm(request.GET or None)
+    filters = form.filters() if request.GET else selectors.InboxFilters()
+    page = Paginator(selectors.complaint_list(viewer=user, filters=filters), 50).get_page(
+        request.GET.get("page")
+    )
+    now = timezone.now()
+    pemda = selectors.pemda_of_viewer(user, "complaints.handle")
+    calendar = calendar_for(pemda) if pemda else None
+    rows = [
+        (
+            c,
+            selectors.sla_state(c, calendar=calendar, now=now) if calendar else "none",
+            selectors.current_due(c),
+        )
+        for c in page
+    ]
+    is_mgr = selectors.export_with_identity(user)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "complaints/inbox.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "is_manager": is_mgr,
+            "targets": _opd_choices(pemda) if is_mgr else [],
+            "query": query.urlencode(),
+            "can_stats": has_permission(user, "complaints.view_stats"),
+        },
+    )
+
+
+@requires("complaints.manage")
+@require_POST
+def bulk_forward(request: HttpRequest) -> HttpResponse:
+    """Forward the ticked complaints to one unit (verifying those still received)."""
+    user = _user(request)
+    ids = request.POST.getlist("selected")
+    target_id = request.POST.get("organisation", "")
+    target = Organisation.objects.filter(public_id=target_id).first()
+    complaints = list(selectors.complaint_list(viewer=user).filter(public_id__in=ids))
+    if not complaints or target is None:
+        messages.error(request, _("Tick at least one complaint and choose the unit."))
+        return redirect("complaints:inbox")
+    try:
+        n = services.complaint_bulk_forward(actor=user, complaints=complaints, organisation=target)
+        messages.success(
+            request,
+            _("%(n)s complaints were forwarded to %(unit)s.") % {"n": n, "unit": target.name},
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied:
+        raise Http404 from None
+    return redirect("complaints:inbox")
+
+
+@requires("complaints.manage")
+@require_http_methods(["GET", "POST"])
+def staff_new(request: HttpRequest) -> HttpResponse:
+    """``/app/pengaduan/baru/``: record a walk-in, phone, letter, e-mail or social-media complaint."""
+    user = _user(request)
+    pemda = selectors.pemda_of_viewer(user, "complaints.manage")
+    if pemda is None or not has_permission(user, "complaints.manage", pemda):
+        raise Http404
+    form = StaffComplaintForm(
+        request.POST or None, request.FILES or None, organisations=_opd_choices(pemda)
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            uploads = intake.check_files(d["attachments"])
+            result = run_idempotent(
+                scope="complaints:staff",
+                key=d["form_key"],
+                payload={k: str(v) for k, v in d.items() if k != "attachments"},
+                action=lambda: _staff_submit(user, pemda, d, uploads),
+            )
+            messages.success(
+                request,
+                _(
+                    "The complaint was recorded with tracking code %(code)s. Give this code to the complainant."
+                )
+                % {"code": result.body["tracking_code"]},
+            )
+            return redirect("complaints:detail", public_id=result.body["public_id"])
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        except IdempotencyConflict:
+            form.add_error(None, _("This form was sent already."))
+    return render(request, "complaints/staff_new.html", {"form": form})
+
+
+def _staff_submit(
+    user: User, pemda: Organisation, d: dict[str, Any], uploads: list[Any]
+) -> tuple[int, dict[str, Any]]:
+    c = services.complaint_submit(
+        actor=user,
+        pemda=pemda,
+        channel=d["channel"],
+        subject=d["subject"],
+        description=d["description"],
+        identity_mode=d["identity_mode"],
+        name=d["name"],
+        email=d["email"],
+        phone=d["phone"],
+        nik=d["nik"],
+        organisation=intake.find_organisation(d["organisation"]),
+        category=d["category"],
+        lapor_id=d["lapor_id"],
+        attachments=uploads,
+    )
+    return 201, {"tracking_code": c.tracking_code, "public_id": c.public_id}
+
+
+def _detail_actions(
+    request: HttpRequest, user: User, complaint: Complaint
+) -> tuple[str, list[str]]:
+    """Run the posted action; return (success message, errors)."""
+    action = request.POST.get("action", "")
+    post, files = request.POST, request.FILES
+    c = complaint
+    try:
+        if action == "verify":
+            vf = VerifyForm(post)
+            if vf.is_valid():
+                services.complaint_verify(
+                    actor=user,
+                    complaint=c,
+                    category=vf.cleaned_data["category"],
+                    message=vf.cleaned_data["message"],
+                )
+                return _("The complaint was verified."), []
+            return "", [_("Check the form.")]
+        if action == "forward":
+            ff = ForwardForm(
+                post,
+                targets=[
+                    (o.public_id, o.name)
+                    for o in selectors.forward_targets(viewer=user, complaint=c)
+                ],
+            )
+            if ff.is_valid():
+                target = Organisation.objects.get(public_id=ff.cleaned_data["organisation"])
+                services.complaint_forward(
+                    actor=user, complaint=c, organisation=target, message=ff.cleaned_data["message"]
+                )
+                return _("The complaint was forwarded to %(unit)s.") % {"unit": target.name}, []
+            return "", [_("Choose the unit.")]
+        if action == "reject":
+            services.complaint_reject(actor=user, complaint=c, reason=post.get("message", ""))
+            return _("The complaint was rejected."), []
+        if action == "duplicate":
+            cands = selectors.duplicate_candidates(viewer=user, complaint=c)
+            df = DuplicateForm(post, candidates=[(o.public_id, o.tracking_code) for o in cands])
+            if df.is_valid():
+                original = selectors.complaint_get(
+                    viewer=user, public_id=df.cleaned_data["original"]
+                )
+                services.complaint_mark_duplicate(actor=user, complaint=c, original=original)
+                return _("The complaint was marked as a duplicate."), []
+            return "", [_("Choose the original complaint.")]
+        if action == "refer":
+            rf = ReferForm(post)
+            if rf.is_valid():
+                services.complaint_refer(
+                    actor=user,
+                    complaint=c,
+                    agency=rf.cleaned_data["agency"],
+                    reference=rf.cleaned_data["reference"],
+                    message=rf.cleaned_data["message"],
+                )
+                return _("The complaint was referred."), []
+            return "", [_("Choose where to refer it and give the reference.")]
+        if action == "follow_up":
+            services.complaint_follow_up(actor=user, complaint=c, message=post.get("message", ""))
+            return _("The follow-up was recorded."), []
+        if action == "answer":
+            services.complaint_answer(actor=user, complaint=c, message=post.get("message", ""))
+            return _("The answer was sent to the complainant."), []
+        if action == "return":
+            services.complaint_return(actor=user, complaint=c, reason=post.get("message", ""))
+            return _("The complaint was returned to the complaint manager."), []
+        if action == "close":
+            services.complaint_close(actor=user, complaint=c, message=post.get("message", ""))
+            return _("The complaint was closed."), []
+        if action == "note":
+            services.complaint_note(actor=user, complaint=c, message=post.get("message", ""))
+            return _("The internal note was saved."), []
+        if action == "public_reply":
+            services.complaint_public_reply(
+                actor=user, complaint=c, message=post.get("message", "")
+            )
+            return _("The message was sent to the complainant."), []
+        if action == "lapor":
+            lf = LaporForm(post)
+            if lf.is_valid():
+                services.complaint_set_lapor_id(
+                    actor=user, complaint=c, lapor_id=lf.cleaned_data["lapor_id"]
+                )
+                return _("The LAPOR! tracking id was saved."), []
+            return "", [_("Check the form.")]
+        if action == "attach":
+            af = AttachForm(post, files)
+            if af.is_valid():
+                upload = intake.check_files([af.cleaned_data["file"]])[0]
+                services.complaint_attach(actor=user, complaint=c, upload=upload)
+                return _("The file was attached."), []
+            return "", [_("Choose a file.")]
+    except ValidationError as exc:
+        return "", list(exc.messages)
+    except PermissionDenied:
+        raise Http404 from None
+    return "", [_("Unknown action.")]
+
+
+@requires("complaints.handle")
+@require_http_methods(["GET", "POST"])
+def detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    """One complaint: facts, identity (when allowed), files, full timeline, allowed actions."""
+    user = _user(request)
+    complaint = selectors.complaint_get(viewer=user, public_id=public_id)
+    errors: list[str] = []
+    if request.method == "POST":
+        notice, errors = _detail_actions(request, user, complaint)
+        if notice:
+            messages.success(request, notice)
+            try:
+                selectors.complaint_get(viewer=user, public_id=public_id)
+            except Http404:  # forwarded or returned out of this viewer's scope
+                return redirect("complaints:inbox")
+            return redirect("complaints:detail", public_id=public_id)
+        complaint.refresh_from_db()
+    manager = services.is_manager(user, complaint)
+    handler = services.can_handle(user, complaint)
+    allowed = services.TRANSITIONS[complaint.status]
+    calendar = calendar_for(complaint.pemda)
+    status = complaint.status
+    context = {
+        "c": complaint,
+        "errors": errors,
+        "identity": selectors.complaint_identity(viewer=user, complaint=complaint),
+        "identity_hidden": complaint.identity_mode == IdentityMode.RAHASIA and not manager,
+        "events": selectors.complaint_events(viewer=user, complaint=complaint),
+        "attachments": selectors.complaint_attachments(viewer=user, complaint=complaint),
+        "sla_state": selectors.sla_state(complaint, calendar=calendar),
+        "due": selectors.current_due(complaint),
+        "manager": manager,
+        "can_verify": manager and Status.VERIFIED in allowed and status == Status.RECEIVED,
+        "can_forward": manager and Status.FORWARDED in allowed,
+        "can_reject": manager and Status.REJECTED in allowed,
+        "can_refer": manager and Status.REFERRED in allowed,
+        "can_follow_up": handler and Status.FOLLOWED_UP in allowed,
+        "can_answer": handler and Status.ANSWERED in allowed,
+        "can_return": handler and status in {Status.FORWARDED, Status.FOLLOWED_UP, Status.REOPENED},
+        "can_close": manager and Status.CLOSED in allowed,
+        "verify_form": VerifyForm(initial={"category": complaint.category}),
+        "forward_form": ForwardForm(
+            targets=[
+                (o.public_id, o.name)
+                for o in selectors.forward_targets(viewer=user, complaint=complaint)
+            ]
+        )
+        if manager
+        else None,
+        "refer_form": ReferForm(),
+        "duplicate_form": DuplicateForm(
+            candidates=[
+                (o.public_id, f"{o.tracking_code} — {o.subject[:60]}")
+                for o in selectors.duplicate_candidates(viewer=user, complaint=complaint)
+            ]
+        )
+        if manager and Status.DUPLICATE in allowed
+        else None,
+        "lapor_form": LaporForm(initial={"lapor_id": complaint.lapor_id}),
+        "attach_form": AttachForm(),
+    }
+    return render(request, "complaints/detail.html", context, status=400 if errors else 200)
+
+
+@requires("complaints.handle")
+@require_GET
+def attachment(request: HttpRequest, public_id: str, attachment_id: str) -> HttpResponseBase:
+    """Download one file of a complaint the viewer may handle (always as an attachment)."""
+    from integritas.core.uploads import attachment_response
+
+    att = selectors.attachment_get(
+        viewer=request.user, complaint_public_id=public_id, attachment_public_id=attachment_id
+    )
+    return attachment_response(att.storage_name, filename=att.original_name, mime=att.mime)
+
+
+@requires("complaints.handle")
+@require_GET
+def export(request: HttpRequest) -> HttpResponseBase:
+    """CSV/XLSX of the viewer's inbox (with its filters); formula-safe, codes and NIK as text.
+
+    Identity columns only in the complaint manager's export, and never for rahasia.
+    """
+    user = _user(request)
+    form = InboxFilterForm(request.GET or None)
+    filters = form.filters() if request.GET else selectors.InboxFilters()
+    with_identity = selectors.export_with_identity(user)
+    labels = {
+        "tracking_code": _("Tracking code"),
+        "received_at": _("Received"),
+        "channel": _("Channel"),
+        "category": _("Category"),
+        "status": _("Status"),
+        "responsible_unit": _("Responsible unit"),
+        "subject": _("Subject"),
+        "description": _("Description"),
+        "identity": _("Identity"),
+        "forward_due": _("Forwarding deadline"),
+        "forwarded_at": _("Forwarded"),
+        "answer_due": _("Answer deadline"),
+        "answered_at": _("Answered"),
+        "closed_at": _("Closed"),
+        "referred_to": _("Referred to"),
+        "referral_reference": _("Referral reference"),
+        "lapor_id": _("SP4N-LAPOR! tracking id"),
+        "rating": _("Rating"),
+        "name": _("Name"),
+        "email": _("E-mail"),
+        "phone": _("Phone"),
+        "nik": _("NIK"),
+    }
+    keys = selectors.export_header(with_identity=with_identity)
+    header = [labels[k] for k in keys]
+    rows = selectors.export_rows(viewer=user, filters=filters)
+    stamp = timezone.now().strftime("%Y%m%d")
+    text_columns = [keys.index("tracking_code"), keys.index("lapor_id")] + (
+        [keys.index("nik"), keys.index("phone")] if with_identity else []
+    )
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            header,
+            rows,
+            filename=f"pengaduan-{stamp}.xlsx",
+            sheet="Pengaduan",
+            text_columns=text_columns,
+        )
+    return csv_response(header, rows, filename=f"pengaduan-{stamp}.csv")
+
+
+def _year(request: HttpRequest) -> int:
+    try:
+        year = int(request.GET.get("tahun", ""))
+    except ValueError:
+        year = timezone.now().year
+    return year if 2000 <= year <= 2100 else timezone.now().year
+
+
+@requires("complaints.view_stats")
+@require_GET
+def stats(request: HttpRequest) -> HttpResponse:
+    """``/app/pengaduan/statistik/``: volumes, SLA compliance, outcomes, LKE ratio per OPD."""
+    user = _user(request)
+    year = _year(request)
+    st = selectors.statistics_for(viewer=user, year=year)
+    month_names = [
+        _("Jan"),
+        _("Feb"),
+        _("Mar"),
+        _("Apr"),
+        _("May"),
+        _("Jun"),
+        _("Jul"),
+        _("Aug"),
+        _("Sep"),
+        _("Oct"),
+        _("Nov"),
+        _("Dec"),
+    ]
+    peak = max([n for _m, n in st.by_month] + [1])
+    charts = [
+        bar_chart(
+            [(month_names[m - 1], float(n)) for m, n in st.by_month],
+            title=_("Complaints received per month, %(year)s") % {"year": year},
+            max_value=float(peak),
+            decimals=0,
+        ),
+        bar_chart(
+            [(k, float(n)) for k, n in st.by_unit[:12]],
+            title=_("Complaints per unit (top 12)"),
+            max_value=float(max([n for _k, n in st.by_unit] + [1])),
+            decimals=0,
+        ),
+        bar_chart(
+            [(k, float(n)) for k, n in st.by_channel],
+            title=_("Complaints per channel"),
+            max_value=float(max([n for _k, n in st.by_channel] + [1])),
+            decimals=0,
+        ),
+        bar_chart(
+            [(k, float(n)) for k, n in st.by_category],
+            title=_("Complaints per category"),
+            max_value=float(max([n for _k, n in st.by_category] + [1])),
+            decimals=0,
+        ),
+    ]
+    years = selectors.volume_by_year(viewer=user, years=[year - 2, year - 1, year])
+    outcomes = [
+        (
+            _("Resolved (answered or closed after the answer)"),
+            st.outcomes.get("resolved", 0),
+            sla.percent(st.share("resolved")),
+        ),
+        (
+            _("Rejected (not a complaint)"),
+            st.outcomes.get("rejected", 0),
+            sla.percent(st.share("rejected")),
+        ),
+        (
+            _("Referred to another authority"),
+            st.outcomes.get("referred", 0),
+            sla.percent(st.share("referred")),
+        ),
+        (_("Duplicate"), st.outcomes.get("duplicate", 0), sla.percent(st.share("duplicate"))),
+        (_("Still being handled"), st.outcomes.get("open", 0), sla.percent(st.share("open"))),
+    ]
+    return render(
+        request,
+        "complaints/stats.html",
+        {
+            "st": st,
+            "year": year,
+            "charts": charts,
+            "years": years,
+            "outcomes": outcomes,
+            "change": sla.percent(st.change),
+            "forward_compliance": sla.percent(st.forward_compliance),
+            "answer_compliance": sla.percent(st.answer_compliance),
+            "ratios": [(u, sla.percent(u.ratio)) for u in st.unit_ratios],
+            "lke_total": st.lke_total,
+            "lke_total_pct": sla.percent(st.lke_total.ratio) if st.lke_total else "–",
+        },
+    )
+
+
+@requires("complaints.view_stats")
+@require_GET
+def stats_json(request: HttpRequest) -> JsonResponse:
+    """The statistics as JSON (for the portal); ratios as decimals rounded to 4 places."""
+    user = _user(request)
+    year = _year(request)
+    st = selectors.statistics_for(viewer=user, year=year)
+
+    def dec(value: Any) -> float | None:
+        return None if value is None else round(float(value), 4)
+
+    return JsonResponse(
+        {
+            "year": year,
+            "total": st.total,
+            "previous_total": st.previous_total,
+            "change": dec(st.change),
+            "by_month": [{"month": m, "count": n} for m, n in st.by_month],
+            "by_unit": [{"unit": k, "count": n} for k, n in st.by_unit],
+            "by_category": [{"category": k, "count": n} for k, n in st.by_category],
+            "by_channel": [{"channel": k, "count": n} for k, n in st.by_channel],
+            "outcomes": st.outcomes,
+            "forward_compliance": dec(st.forward_compliance),
+            "answer_compliance": dec(st.answer_compliance),
+            "median_handling_working_days": st.median_handling_days,
+            "lke_ratio": [
+                {
+                    "unit": u.organisation.name,
+                    "finished": u.finished,
+                    "to_follow_up": u.to_follow_up,
+                    "ratio": dec(u.ratio),
+                }
+                for u in st.unit_ratios
+            ],
+        }
+    )
+
+
+@requires("complaints.manage")
+@require_http_methods(["GET", "POST"])
+def settings_view(request: HttpRequest) -> HttpResponse:
+    """``/app/pengaduan/pengaturan/``: the Pemda's working-day clocks (defaults DOMAIN.md §6)."""
+    user = _user(request)
+    pemda = selectors.pemda_of_viewer(user, "complaints.manage")
+    if pemda is None or not has_permission(user, "complaints.manage", pemda):
+        raise Http404
+    policy = services.policy_for(pemda)
+    form = SettingsForm(
+        request.POST or None,
+        initial={
+            "forward_days": policy.forward_days,
+            "answer_days": policy.answer_days,
+            "autoclose_days": policy.autoclose_days,
+            "reopen_days": policy.reopen_days,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.complaint_settings_set(actor=user, pemda=pemda, **form.cleaned_data)
+            messages.success(request, _("The settings were saved."))
+            return redirect("complaints:settings")
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+    return render(request, "complaints/settings.html", {"form": form, "pemda": pemda})
