@@ -1,7 +1,195 @@
-"""API operations of the surveys app (django-ninja router, mounted under /api/v1/)."""
+"""API operations of the surveys app (django-ninja router, mounted under /api/v1/surveys).
+
+Contract (``shared/DESIGN.md``, "Public API operations"):
+
+- ``POST /api/v1/surveys/{slug}/responses`` ``{"answers": {"U1": 1-4, …}, "profile"?: {…},
+  "suggestion"?: "…"}`` → 201 ``{"survey", "period", "status"}``; with an ``Idempotency-Key``
+  header a replay answers 200 with the first body and stores nothing. Errors: 422 (answer
+  outside 1–4, missing or unknown unsur, closed period, key reused for other answers), 400
+  (malformed key), 404 (unknown survey), 429 (the API channel's hourly limit).
+- ``GET /api/v1/surveys/{slug}/results?period=YYYY-Qn`` → the published IKM, mutu and NRR per
+  unsur (latest published period when ``period`` is omitted); 404 when not published.
+"""
 
 from __future__ import annotations
 
-from ninja import Router
+import datetime as dt
+from fractions import Fraction
+from typing import Annotated, Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
+from ninja.params.functions import Header as HeaderParam
+
+from integritas.core.idempotency import IdempotencyConflict, validate_key
+from integritas.core.permissions import public
+from integritas.surveys import selectors, services
+from integritas.surveys.choices import Channel
+from integritas.surveys.ikm import UNSUR_BY_CODE, round_half_up
+from integritas.surveys.instruments import PeriodError, parse_period
 
 router = Router(tags=["surveys"])
+
+AnswerValue = int | float | str | None
+
+
+class ResponseIn(Schema):
+    """A citizen's answers: ``answers`` by unsur/item code, optional profile and suggestion."""
+
+    answers: dict[str, AnswerValue]
+    profile: dict[str, AnswerValue] | None = None
+    suggestion: str = ""
+
+
+class SubmittedOut(Schema):
+    """What a submission answers: the survey's slug, the period it counts in, a status."""
+
+    survey: str
+    period: str
+    status: str
+
+
+class ErrorOut(Schema):
+    """An error: a summary and every problem found."""
+
+    detail: str
+    errors: list[str] = []
+
+
+class ScoreOut(Schema):
+    """NRR of one unsur (SKM, 1–4) or mean of one item (SPAK/SPKP)."""
+
+    code: str
+    name: str
+    nrr: float
+
+
+class ResultOut(Schema):
+    """A published period: IKM (25–100) with mutu and kinerja for SKM, index (0–4) otherwise."""
+
+    survey: str
+    title: str
+    unit: str
+    kind: str
+    period: str
+    respondents: int
+    ikm: float | None
+    mutu: str | None
+    kinerja: str | None
+    index: float | None
+    unsur: list[ScoreOut]
+    published_at: dt.datetime
+
+
+def _json_number(value: Fraction) -> float:
+    """Numbers in JSON are decimals rounded half-up to 4 places (DESIGN.md)."""
+    return float(round_half_up(value, 4))
+
+
+def _error(detail: str, errors: list[str] | None = None) -> dict[str, Any]:
+    return {"detail": detail, "errors": errors or [detail]}
+
+
+@router.post(
+    "/{slug}/responses",
+    auth=None,
+    response={
+        200: SubmittedOut,
+        201: SubmittedOut,
+        400: ErrorOut,
+        404: ErrorOut,
+        422: ErrorOut,
+        429: ErrorOut,
+    },
+)
+@public("citizens answer surveys without an account; anonymous, idempotent, rate-limited")
+def submit_response(
+    request: HttpRequest,
+    slug: str,
+    payload: ResponseIn,
+    idempotency_key: Annotated[str | None, HeaderParam(alias="Idempotency-Key")] = None,
+) -> Status[dict[str, Any]]:
+    """Store one anonymous response (201); a replay of the same Idempotency-Key answers 200."""
+    survey = selectors.public_survey(slug)
+    key = None
+    if idempotency_key:
+        try:
+            key = validate_key(idempotency_key)
+        except ValidationError as error:
+            return Status(400, _error(" ".join(error.messages)))
+    try:
+        services.check_rate(survey, channel=Channel.API)
+        result = services.response_submit_once(
+            survey=survey,
+            key=key,
+            answers=payload.answers,
+            profile=payload.profile or {},
+            suggestion=payload.suggestion,
+            channel=Channel.API,
+        )
+    except services.RateLimited:
+        return Status(
+            429, _error(_("Too many responses through the API this hour; try again later."))
+        )
+    except IdempotencyConflict:
+        return Status(
+            422, _error(_("This Idempotency-Key was already used for different answers."))
+        )
+    except ValidationError as error:
+        messages = list(error.messages)
+        summary = (
+            messages[0]
+            if isinstance(error, services.SurveyClosed)
+            else _("The response was not stored: %(count)s problem(s).") % {"count": len(messages)}
+        )
+        return Status(422, _error(summary, messages))
+    return Status(result.status, result.body)
+
+
+@router.get(
+    "/{slug}/results",
+    auth=None,
+    response={200: ResultOut, 400: ErrorOut, 404: ErrorOut},
+)
+@public("published survey results are public information (the LKE asks for their publication)")
+def published_results(
+    request: HttpRequest, slug: str, period: str | None = None
+) -> Status[dict[str, Any]]:
+    """The published result of ``period`` (``YYYY-Qn``; latest published when omitted)."""
+    if period:
+        try:
+            parse_period(period)
+        except PeriodError as error:
+            return Status(400, _error(str(error)))
+    survey = selectors.public_survey(slug)
+    published = selectors.published_result(survey, period)
+    result = selectors.result_from_tallies(survey, published.respondents, published.tallies)
+    names = {str(i["code"]): str(i["text"]) for i in survey.items}
+    scores = [
+        {
+            "code": code,
+            "name": UNSUR_BY_CODE[code].name if code in UNSUR_BY_CODE else names.get(code, code),
+            "nrr": _json_number(score),
+        }
+        for code, score in result.scores
+    ]
+    value = _json_number(result.value)
+    return Status(
+        200,
+        {
+            "survey": survey.slug,
+            "title": survey.title,
+            "unit": survey.unit.name,
+            "kind": survey.kind,
+            "period": published.period,
+            "respondents": published.respondents,
+            "ikm": value if survey.is_skm else None,
+            "mutu": published.mutu or None,
+            "kinerja": published.kinerja or None,
+            "index": None if survey.is_skm else value,
+            "unsur": scores,
+            "published_at": published.published_at,
+        },
+    )

@@ -12,3 +12,13 @@ class SurveysConfig(AppConfig):
     name = "integritas.surveys"
     label = "surveys"
     verbose_name = _("Satisfaction and perception surveys")
+
+    def ready(self) -> None:
+        """Register the LKE feeds (``core.feeds``): ``lke.ipak``, ``lke.ipkp``,
+        ``lke.skm_per_year``."""
+        from integritas.core.feeds import register_feed
+        from integritas.surveys import feeds
+
+        register_feed("lke.ipak", feeds.ipak)
+        register_feed("lke.ipkp", feeds.ipkp)
+        register_feed("lke.skm_per_year", feeds.skm_per_year)

@@ -53,6 +53,9 @@ MAX_TITLE_ROWS = 10
 #: Refuse files with more data rows than this (a survey of a whole province is far below).
 MAX_ROWS = 200_000
 
+#: Largest upload accepted by :func:`read_responses_upload` (bytes).
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
 #: Profile field → accepted header names (normalised: lower case, ``_`` for spaces).
 PROFILE_ALIASES: Mapping[str, tuple[str, ...]] = {
     "age": ("umur", "usia", "age"),
@@ -152,8 +155,40 @@ def read_responses(path: str | Path) -> list[SurveyResponse]:
         ) from None
 
 
+def read_responses_upload(data: bytes, name: str) -> list[SurveyResponse]:
+    """Read an uploaded ``.csv`` or ``.xlsx`` file held in memory (same rules as
+    :func:`read_responses`); ``name`` only chooses the parser by its extension.
+
+    Refuses files over :data:`MAX_UPLOAD_BYTES` and XLSX files that are not ZIP containers.
+    Raises :class:`ResponseFileError`.
+    """
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ResponseFileError(
+            [f"berkas lebih besar dari batas {MAX_UPLOAD_BYTES // (1024 * 1024)} MB"]
+        )
+    suffix = Path(name).suffix.lower()
+    if suffix == ".csv":
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ResponseFileError(
+                ["berkas CSV bukan teks UTF-8 (simpan sebagai 'CSV UTF-8')"]
+            ) from None
+        return parse_rows(_csv_text_rows(text))
+    if suffix in (".xlsx", ".xlsm"):
+        if not data.startswith(b"PK"):
+            raise ResponseFileError(["berkas bukan buku kerja XLSX"])
+        return _parse_xlsx(io.BytesIO(data))
+    raise ResponseFileError(
+        [f"jenis berkas tidak didukung {suffix or '(tanpa ekstensi)'!r}: gunakan .csv/.xlsx"]
+    )
+
+
 def _csv_rows(path: Path) -> Iterator[tuple[int, Sequence[Cell]]]:
-    text = path.read_text(encoding="utf-8-sig")
+    yield from _csv_text_rows(path.read_text(encoding="utf-8-sig"))
+
+
+def _csv_text_rows(text: str) -> Iterator[tuple[int, Sequence[Cell]]]:
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     counts = {d: first_line.count(d) for d in (",", ";", "\t")}
     delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
@@ -163,7 +198,7 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, Sequence[Cell]]]:
     yield from enumerate(reader, start=1)
 
 
-def _parse_xlsx(path: Path) -> list[SurveyResponse]:
+def _parse_xlsx(path: Path | io.BytesIO) -> list[SurveyResponse]:
     # Local imports: only XLSX callers pay for openpyxl.
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException

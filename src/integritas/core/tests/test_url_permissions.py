@@ -49,7 +49,14 @@ PUBLIC_VIEWS = {
         "integritas.portal.views.unit_page",
     ],
     "assessment": [],
-    "surveys": [],
+    "surveys": [
+        "integritas.surveys.api.published_results",
+        "integritas.surveys.api.submit_response",
+        "integritas.surveys.views.answer",
+        "integritas.surveys.views.kiosk_answer",
+        "integritas.surveys.views.kiosk_thanks",
+        "integritas.surveys.views.thanks",
+    ],
     "complaints": [
         "integritas.complaints.api.submit_complaint",
         "integritas.complaints.api.track_complaint",
