@@ -19,3 +19,7 @@ class ComplaintsConfig(AppConfig):
         from integritas.core.feeds import register_feed
 
         register_feed("lke.complaint_ratio", complaint_ratio)
+
+        from integritas.complaints import datasets
+
+        datasets.register()

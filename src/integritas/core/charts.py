@@ -157,7 +157,11 @@ def line_chart(
             f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{AXIS}">'
             f"{escape(_fmt(value, 0 if span >= 20 else 1))}</text>"
         )
+    # Label at most ~8 categories so the axis stays readable on a phone.
+    every = max(1, -(-len(categories) // 8))
     for i, cat in enumerate(categories):
+        if i % every:
+            continue
         parts.append(
             f'<text x="{x_at(i):.1f}" y="{top + plot_h + 18}" text-anchor="middle" '
             f'fill="{AXIS}">{escape(cat)}</text>'

@@ -24,7 +24,7 @@ from django.db import transaction
 from django.db.models import F
 
 Value = str | int | Decimal | float | dt.date | None
-ColumnType = Literal["string", "integer", "decimal", "date"]
+ColumnType = Literal["string", "integer", "decimal", "date", "url"]
 
 
 @dataclass(frozen=True)
@@ -61,10 +61,15 @@ class Dataset:
     unit_column: str | None = None
     chart: tuple[str, str, str, float, float] | None = None
     order: int = 100
+    #: Optional cheap fingerprint of the source data (e.g. the newest event id), for
+    #: datasets aggregated from tables whose services do not call :func:`invalidate`.
+    fingerprint: Callable[[], object] | None = None
+    #: Column whose values split a line chart into series (e.g. one line per survey).
+    chart_series: str | None = None
 
 
 _DATASETS: dict[str, Dataset] = {}
-_CACHE: dict[str, tuple[int, list[Sequence[Value]]]] = {}
+_CACHE: dict[str, tuple[object, list[Sequence[Value]]]] = {}
 _LOCK: Final = threading.Lock()
 
 
@@ -95,7 +100,9 @@ def _version(slug: str) -> int:
 
 def dataset_rows(dataset: Dataset) -> list[Sequence[Value]]:
     """The dataset's rows, from the per-process cache while its version is unchanged."""
-    version = _version(dataset.slug)
+    version: object = _version(dataset.slug)
+    if dataset.fingerprint is not None:
+        version = (version, dataset.fingerprint())
     with _LOCK:
         cached = _CACHE.get(dataset.slug)
         if cached is not None and cached[0] == version:

@@ -91,7 +91,13 @@ def _table(dataset: Dataset, rows: Sequence[Sequence[Value]], *, hide_unit: bool
             + (f" ({dataset.columns[i].unit})" if dataset.columns[i].unit else "")
             for i in keep
         ],
-        "rows": [[_cell(row[i]) for i in keep] for row in rows],
+        "rows": [
+            [
+                {"text": _cell(row[i]), "url": dataset.columns[i].type == "url" and row[i]}
+                for i in keep
+            ]
+            for row in rows
+        ],
     }
 
 
@@ -101,18 +107,34 @@ def _chart(dataset: Dataset, rows: Sequence[Sequence[Value]]) -> Chart | None:
     kind, x_name, y_name, y_min, y_max = dataset.chart
     names = [c.name for c in dataset.columns]
     xi, yi = names.index(x_name), names.index(y_name)
-    points = [(str(row[xi]), float(row[yi])) for row in rows if row[yi] is not None]  # type: ignore[arg-type]  # numeric column by contract
+    si = names.index(dataset.chart_series) if dataset.chart_series else None
+    points = [
+        (str(row[si]) if si is not None else "", str(row[xi]), float(row[yi]))  # type: ignore[arg-type]  # numeric column by contract
+        for row in rows
+        if row[yi] is not None
+    ]
     if not points:
         return None
+    if y_max <= y_min:  # no fixed scale: fit the data with a little headroom
+        y_max = max(p[2] for p in points) * 1.1 or 1.0
     if kind == "line":
+        categories = sorted({p[1] for p in points})
+        series: dict[str, dict[str, float]] = {}
+        for name, x, y in points:
+            series.setdefault(name or dataset.columns[yi].title, {})[x] = y
         return line_chart(
-            [p[0] for p in points],
-            [(dataset.columns[yi].title, [p[1] for p in points])],
+            categories,
+            [(name, [values.get(c) for c in categories]) for name, values in series.items()],
             title=dataset.title,
             y_min=y_min,
             y_max=y_max,
         )
-    return bar_chart(points, title=dataset.title, max_value=y_max, unit=dataset.columns[yi].unit)
+    return bar_chart(
+        [(x, y) for _s, x, y in points],
+        title=dataset.title,
+        max_value=y_max,
+        unit=dataset.columns[yi].unit,
+    )
 
 
 @public("the public portal is for citizens without an account; shows only published figures")

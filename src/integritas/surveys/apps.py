@@ -22,3 +22,7 @@ class SurveysConfig(AppConfig):
         register_feed("lke.ipak", feeds.ipak)
         register_feed("lke.ipkp", feeds.ipkp)
         register_feed("lke.skm_per_year", feeds.skm_per_year)
+
+        from integritas.surveys import datasets
+
+        datasets.register()
