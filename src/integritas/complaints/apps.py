@@ -21,5 +21,12 @@ class ComplaintsConfig(AppConfig):
         register_feed("lke.complaint_ratio", complaint_ratio)
 
         from integritas.complaints import datasets
+        from integritas.complaints.dashboard import overdue_complaints
+        from integritas.core.dashboard import register_overdue
 
         datasets.register()
+        register_overdue("complaints", overdue_complaints)
+
+        from integritas.core.dashboard import WorkspaceLink, register_link
+
+        register_link(WorkspaceLink(_("Complaints"), "complaints:inbox", "complaints.handle", 20))

@@ -9,10 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AnonymousUser
 
 from integritas.core.models import User
+
+if TYPE_CHECKING:  # django-stubs-ext is a development dependency
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
@@ -44,3 +48,31 @@ def overdue_items(viewer: User | AnonymousUser) -> list[OverdueItem]:
     for code in sorted(_OVERDUE):
         items.extend(_OVERDUE[code](viewer))
     return sorted(items, key=lambda item: item.due)
+
+
+@dataclass(frozen=True)
+class WorkspaceLink:
+    """A link on the staff workspace home, shown to holders of ``permission``."""
+
+    label: StrOrPromise  # lazily translated text
+    url_name: str
+    permission: str
+    order: int = 100
+
+
+_LINKS: dict[str, WorkspaceLink] = {}
+
+
+def register_link(link: WorkspaceLink) -> None:
+    """Show ``link`` on the workspace home (one per URL name)."""
+    _LINKS[link.url_name] = link
+
+
+def workspace_links(viewer: User | AnonymousUser) -> list[WorkspaceLink]:
+    """The registered links the viewer may follow, in order."""
+    from integritas.core.permissions import has_permission
+
+    return sorted(
+        (link for link in _LINKS.values() if has_permission(viewer, link.permission)),
+        key=lambda link: (link.order, link.url_name),
+    )

@@ -25,6 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from integritas.core import selectors, services
 from integritas.core.choices import OrganisationLevel
+from integritas.core.dashboard import workspace_links
 from integritas.core.forms import (
     MoveForm,
     OrganisationForm,
@@ -101,6 +102,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "can_audit": has_permission(user, "core.view_audit"),
             "can_people": has_permission(user, "core.view_people"),
             "has_totp": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+            "links": workspace_links(user),
         },
     )
 

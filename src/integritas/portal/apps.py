@@ -17,3 +17,21 @@ class PortalConfig(AppConfig):
         from integritas.portal import datasets
 
         datasets.register()
+
+        from integritas.core.dashboard import WorkspaceLink, register_link
+
+        register_link(
+            WorkspaceLink(
+                _("Leaders' dashboard"), "portal_staff:dashboard", "portal.view_dashboard", 5
+            )
+        )
+        register_link(
+            WorkspaceLink(
+                _("Audit reports (LHP)"), "portal_staff:reports", "portal.view_audit_reports", 40
+            )
+        )
+        register_link(
+            WorkspaceLink(
+                _("Comments to moderate"), "portal_staff:moderation", "portal.moderate_comments", 45
+            )
+        )

@@ -26,3 +26,7 @@ class SurveysConfig(AppConfig):
         from integritas.surveys import datasets
 
         datasets.register()
+
+        from integritas.core.dashboard import WorkspaceLink, register_link
+
+        register_link(WorkspaceLink(_("Surveys"), "surveys:list", "surveys.view_published", 30))
