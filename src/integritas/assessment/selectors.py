@@ -1,0 +1,304 @@
+"""Every read of the assessment app, always given the viewer.
+
+Visibility: holders of ``assessment.view_all`` (admin, pimpinan, Tim ZI, TPI) see every
+assessment in their subtrees, drafts included; holders of ``assessment.view`` only (the
+independent observers) see locked results only. Anything else answers 404.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+
+from integritas.assessment import permissions as perms
+from integritas.assessment.choices import LOCKED_STATUSES, ScoreBasis
+from integritas.assessment.lke_template import Area, HasilItem, Question, Template
+from integritas.assessment.models import (
+    Answer,
+    Assessment,
+    Evidence,
+    Review,
+    ScoreSnapshot,
+    TpiAssignment,
+    UnitResponse,
+)
+from integritas.assessment.scores import Scored, answers_of, compute, template_of
+from integritas.assessment.scoring import Answer as Answer_
+from integritas.assessment.scoring import GapAnalysis, gap_analysis
+from integritas.core.models import Organisation, User
+from integritas.core.permissions import get_visible_or_404, has_permission, scope_filter
+
+Viewer = User | AnonymousUser
+
+
+def _visible(viewer: Viewer) -> Q:
+    everything = scope_filter(viewer, perms.VIEW_ALL, "organisation__path")
+    locked_only = scope_filter(viewer, perms.VIEW, "organisation__path") & Q(
+        status__in=LOCKED_STATUSES
+    )
+    return everything | locked_only
+
+
+def assessment_list(*, viewer: Viewer, year: int | None = None) -> QuerySet[Assessment]:
+    """Assessments the viewer may see, newest year first, in tree order of their units."""
+    qs = Assessment.objects.filter(_visible(viewer)).select_related("organisation")
+    if year is not None:
+        qs = qs.filter(year=year)
+    return qs.order_by("-year", "organisation__path")
+
+
+def assessment_get(*, viewer: Viewer, public_id: str) -> Assessment:
+    """One assessment the viewer may see; ``Http404`` otherwise (hidden = absent)."""
+    return get_visible_or_404(assessment_list(viewer=viewer), public_id=public_id)
+
+
+@dataclass(frozen=True)
+class ListRow:
+    """An assessment with its self and (once consolidated values exist) TPI scores."""
+
+    assessment: Assessment
+    self_score: Scored
+    tpi_score: Scored | None
+
+
+@dataclass(slots=True)
+class _Value:
+    """A stored value read as a plain tuple (no model instance: lists score thousands)."""
+
+    code: str
+    option: str
+    answer_type: str
+    inputs: dict[str, str]
+    ratio: Decimal | None
+    index_value: Decimal | None
+
+
+_VALUE_FIELDS = ("assessment_id", "code", "option", "answer_type", "inputs", "ratio", "index_value")
+
+
+def load_answers(assessment_ids: Sequence[int], basis: str) -> dict[int, dict[str, Answer_]]:
+    """Engine answers per assessment id for ``basis`` (self or TPI consolidated): one query.
+
+    Internal to selectors and the benchmark; callers scope the ids to the viewer first.
+    """
+    qs: QuerySet[Any]
+    if basis == ScoreBasis.SELF:
+        qs = Answer.objects.filter(assessment_id__in=assessment_ids)
+    else:
+        qs = Review.objects.filter(assessment_id__in=assessment_ids, is_consolidated=True)
+    rows: dict[int, list[_Value]] = {}
+    for aid, *fields in qs.values_list(*_VALUE_FIELDS):
+        rows.setdefault(aid, []).append(_Value(*fields))
+    return {aid: answers_of(values) for aid, values in rows.items()}
+
+
+def assessment_rows(assessments: Sequence[Assessment] | QuerySet[Assessment]) -> list[ListRow]:
+    """Score a page of (already viewer-scoped) assessments: three queries whatever its size."""
+    page = list(
+        assessments.select_related("organisation")
+        if isinstance(assessments, QuerySet)
+        else assessments
+    )
+    ids = [a.pk for a in page]
+    own = load_answers(ids, ScoreBasis.SELF)
+    tpi = load_answers(ids, ScoreBasis.TPI)
+    return [
+        ListRow(
+            assessment=a,
+            self_score=compute(a.template_id, own.get(a.pk, {}), holds_wbk=a.holds_wbk),
+            tpi_score=compute(a.template_id, tpi[a.pk], holds_wbk=a.holds_wbk)
+            if a.pk in tpi
+            else None,
+        )
+        for a in page
+    ]
+
+
+def scored(assessment: Assessment, basis: str) -> Scored:
+    """The score of one assessment on ``basis`` (``self`` or ``tpi``), computed now."""
+    if basis == ScoreBasis.SELF:
+        rows: list[Answer] | list[Review] = list(Answer.objects.filter(assessment=assessment))
+    else:
+        rows = list(Review.objects.filter(assessment=assessment, is_consolidated=True))
+    return compute(assessment.template_id, answers_of(rows), holds_wbk=assessment.holds_wbk)
+
+
+@dataclass(frozen=True)
+class Abilities:
+    """What the viewer may do on one assessment (drives which forms a page shows)."""
+
+    view_all: bool
+    answer: bool
+    review: bool
+    lead: bool
+    assign: bool
+    override: bool
+    record_tpn: bool
+
+
+def abilities(viewer: Viewer, assessment: Assessment) -> Abilities:
+    """The viewer's capabilities on ``assessment`` (permissions plus TPI assignment)."""
+    org = assessment.organisation
+    assignment: TpiAssignment | None = None
+    if isinstance(viewer, User):
+        assignment = TpiAssignment.objects.filter(assessment=assessment, user=viewer).first()
+    return Abilities(
+        view_all=has_permission(viewer, perms.VIEW_ALL, org),
+        answer=has_permission(viewer, perms.ANSWER, org),
+        review=assignment is not None and has_permission(viewer, perms.REVIEW, org),
+        lead=assignment is not None
+        and assignment.is_lead
+        and has_permission(viewer, perms.LEAD_REVIEW, org),
+        assign=has_permission(viewer, perms.ASSIGN_TPI, org),
+        override=has_permission(viewer, perms.OVERRIDE_INPUT, org),
+        record_tpn=has_permission(viewer, perms.RECORD_TPN, org),
+    )
+
+
+@dataclass
+class AreaProgress:
+    """One area's progress: answered items and the self/TPI scores side by side."""
+
+    area: Area
+    answered: int
+    total: int
+    self_score: Fraction
+    tpi_score: Fraction | None
+
+
+def area_progress(template: Template, self_s: Scored, tpi_s: Scored | None) -> list[AreaProgress]:
+    """Per area: answered/total from the self score and both scores (points)."""
+    out = []
+    for area in template.areas():
+        s_area = self_s.result.area(area.code)
+        qs = [q for sub in s_area.sub_areas for q in sub.questions]
+        out.append(
+            AreaProgress(
+                area=area,
+                answered=sum(1 for q in qs if q.answered),
+                total=len(qs),
+                self_score=s_area.score,
+                tpi_score=None if tpi_s is None else tpi_s.result.area(area.code).score,
+            )
+        )
+    return out
+
+
+@dataclass
+class ItemView:
+    """Everything shown for one question or hasil item on an area page."""
+
+    code: str
+    question: Question | None
+    hasil: HasilItem | None
+    answer: Answer | None
+    evidence: list[Evidence] = field(default_factory=list)
+    member_reviews: list[Review] = field(default_factory=list)
+    consolidated: Review | None = None
+    my_review: Review | None = None
+    responses: list[UnitResponse] = field(default_factory=list)
+
+
+def items_for(
+    *, viewer: Viewer, assessment: Assessment, codes: Sequence[str]
+) -> dict[str, ItemView]:
+    """The stored rows of ``codes`` (answers, evidence, reviews, responses): five queries."""
+    template = template_of(assessment.template_id)
+    items: dict[str, ItemView] = {}
+    for code in codes:
+        try:
+            q: Question | None = template.question(code)
+            h: HasilItem | None = None
+        except KeyError:
+            q, h = None, template.hasil_item(code)
+        items[code] = ItemView(code=code, question=q, hasil=h, answer=None)
+    for ans in Answer.objects.filter(assessment=assessment, code__in=codes).select_related(
+        "updated_by", "overridden_by"
+    ):
+        items[ans.code].answer = ans
+    if has_permission(viewer, perms.VIEW_ALL, assessment.organisation):
+        for ev in Evidence.objects.filter(assessment=assessment, code__in=codes).select_related(
+            "uploaded_by"
+        ):
+            items[ev.code].evidence.append(ev)
+    for r in Review.objects.filter(assessment=assessment, code__in=codes).select_related(
+        "reviewer"
+    ):
+        if r.is_consolidated:
+            items[r.code].consolidated = r
+        else:
+            items[r.code].member_reviews.append(r)
+            if isinstance(viewer, User) and r.reviewer_id == viewer.pk:
+                items[r.code].my_review = r
+    for resp in UnitResponse.objects.filter(assessment=assessment, code__in=codes).select_related(
+        "author"
+    ):
+        items[resp.code].responses.append(resp)
+    return items
+
+
+def evidence_get(*, viewer: Viewer, assessment: Assessment, public_id: str) -> Evidence:
+    """One evidence file of an assessment the viewer sees with ``view_all``; 404 otherwise."""
+    if not has_permission(viewer, perms.VIEW_ALL, assessment.organisation):
+        from django.http import Http404
+
+        raise Http404
+    return get_visible_or_404(Evidence.objects.filter(assessment=assessment), public_id=public_id)
+
+
+def tpi_team(assessment: Assessment) -> list[TpiAssignment]:
+    """The TPI members assigned to an assessment, lead first."""
+    return list(
+        TpiAssignment.objects.filter(assessment=assessment)
+        .select_related("user")
+        .order_by("-is_lead", "user__full_name")
+    )
+
+
+def tpi_candidates(*, viewer: Viewer, assessment: Assessment) -> list[User]:
+    """People holding the TPI review permission over the unit (for the assignment form)."""
+    if not has_permission(viewer, perms.ASSIGN_TPI, assessment.organisation):
+        return []
+    from integritas.core.models import RoleMembership
+    from integritas.core.permissions import PERMISSIONS
+
+    roots = assessment.organisation.ancestor_ids()
+    user_ids = RoleMembership.objects.filter(
+        role__in=PERMISSIONS[perms.REVIEW], organisation_id__in=roots
+    ).values("user_id")
+    return list(User.objects.filter(pk__in=user_ids, is_active=True).order_by("full_name"))
+
+
+def snapshots(assessment: Assessment) -> list[ScoreSnapshot]:
+    """The score history of an assessment, oldest first."""
+    return list(ScoreSnapshot.objects.filter(assessment=assessment).select_related("actor"))
+
+
+def gap(assessment: Assessment, predicate: str, basis: str) -> GapAnalysis:
+    """:func:`scoring.gap_analysis` on the stored answers of ``basis`` (self or TPI)."""
+    if basis == ScoreBasis.SELF:
+        rows: list[Answer] | list[Review] = list(Answer.objects.filter(assessment=assessment))
+    else:
+        rows = list(Review.objects.filter(assessment=assessment, is_consolidated=True))
+    return gap_analysis(
+        template_of(assessment.template_id),
+        answers_of(rows),
+        predicate,
+        holds_wbk=assessment.holds_wbk,
+    )
+
+
+def creatable_units(*, viewer: Viewer) -> QuerySet[Organisation]:
+    """OPD and units (not the Pemda root) for which the viewer may open an assessment."""
+    return (
+        Organisation.objects.filter(scope_filter(viewer, perms.CREATE, "path"))
+        .exclude(parent__isnull=True)
+        .filter(is_active=True)
+        .order_by("path")
+    )
