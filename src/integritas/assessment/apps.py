@@ -12,3 +12,14 @@ class AssessmentConfig(AppConfig):
     name = "integritas.assessment"
     label = "assessment"
     verbose_name = _("Integrity zone assessment (LKE)")
+
+    def ready(self) -> None:
+        from integritas.assessment import datasets
+        from integritas.core.dashboard import WorkspaceLink, register_link
+
+        datasets.register()
+        register_link(
+            WorkspaceLink(
+                _("Integrity zone assessments (LKE)"), "assessment:list", "assessment.view", 10
+            )
+        )

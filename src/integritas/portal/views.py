@@ -598,10 +598,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {"unit": u, "cells": [_cell(col["values"].get(u.public_id)) for col in columns]}
         for u in units
     ]
+    weakest: list[Sequence[Value]] = []
+    area_dataset = get_dataset("lke-nilai-area")
+    if area_dataset is not None:
+        names = [c.name for c in area_dataset.columns]
+        pi = names.index("persen")
+        weakest = sorted(dataset_rows(area_dataset), key=lambda r: Decimal(str(r[pi] or 0)))[:10]
     return render(
         request,
         "portal/dashboard.html",
         {
+            "weakest": [[_cell(v) for v in row[1:]] for row in weakest],
             "columns": columns,
             "matrix": matrix,
             "overdue": overdue_items(user),

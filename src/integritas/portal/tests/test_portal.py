@@ -213,3 +213,33 @@ def test_dashboard_is_for_leaders(tree: Tree) -> None:
     other = Client()
     other.force_login(tree.users["tim_zi"])
     assert other.get("/app/pimpinan/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_dashboard_lists_the_weakest_lke_areas(tree: Tree) -> None:
+    from integritas.assessment import services as lke
+    from integritas.assessment.lke_template import load_template
+    from integritas.assessment.models import Review
+    from integritas.assessment.tests.factories import best_answers, fill_answers, make_assessment
+
+    tpi = tree.users["tpi"]
+    a = make_assessment(tree.mpp, year=2026)
+    fill_answers(a, best_answers(load_template()))
+    lke.assessment_submit(actor=None, assessment=a)
+    lke.tpi_assign(actor=tpi, assessment=a, user=tpi, is_lead=True)
+    lke.review_copy_self(actor=tpi, assessment=a)
+    lke.consolidate_agreeing(actor=tpi, assessment=a)
+    # the TPI marks every Penguatan Pengawasan (pemenuhan) choice item down to its last option
+    template = load_template()
+    for review in Review.objects.filter(assessment=a, is_consolidated=True, code__startswith="PPE"):
+        question = template.question(review.code)
+        if question.options:
+            review.option = question.options[-1].option
+            review.save()
+    lke.assessment_lock(actor=tpi, assessment=a)
+    leader = Client()
+    leader.force_login(tree.users["pimpinan"])
+    page = leader.get("/app/pimpinan/").content.decode()
+    weakest = page.split("Area Zona Integritas dengan nilai terlemah</h2>")[1]
+    first_row = weakest.split("<tbody>")[1].split("</tr>")[0]
+    assert "P5 Penguatan Pengawasan" in first_row
