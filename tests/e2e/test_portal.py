@@ -21,7 +21,12 @@ PUBLIC_PAGES = [
     "/transparansi/pengawasan/",
     "/data/",
     "/data/lhp-ringkasan/",
+    "/data/ikm-per-unit-triwulan/",
+    "/pengaduan/",
+    "/pengaduan/lacak/",
+    "/app/masuk/",
 ]
+UNIT_NAMES = ["Dinas Kependudukan dan Pencatatan Sipil", "Bidang Pelayanan Pendaftaran Penduduk"]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
@@ -57,10 +62,22 @@ def test_a_citizen_finds_a_unit_reads_its_figures_and_downloads_them(
     context.close()
 
 
-@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def _unit_path(browser: Browser, server: LiveServer, name: str) -> str:
+    context = browser.new_context(locale="id-ID")
+    page = context.new_page()
+    page.goto(f"{server.url}/transparansi/?q={name}")
+    href = page.get_by_role("link", name=name, exact=True).first.get_attribute("href")
+    context.close()
+    assert href is not None
+    return href
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES + [f"unit:{n}" for n in UNIT_NAMES])
 def test_public_pages_have_no_axe_violations_and_stay_light(
     browser: Browser, live_product: LiveServer, path: str
 ) -> None:
+    if path.startswith("unit:"):
+        path = _unit_path(browser, live_product, path.removeprefix("unit:"))
     context = browser.new_context(
         locale="id-ID", bypass_csp=True, viewport={"width": 360, "height": 740}
     )

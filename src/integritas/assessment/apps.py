@@ -15,9 +15,11 @@ class AssessmentConfig(AppConfig):
 
     def ready(self) -> None:
         from integritas.assessment import datasets
-        from integritas.core.dashboard import WorkspaceLink, register_link
+        from integritas.assessment.dashboard import overdue_reviews
+        from integritas.core.dashboard import WorkspaceLink, register_link, register_overdue
 
         datasets.register()
+        register_overdue("assessment", overdue_reviews)
         register_link(
             WorkspaceLink(
                 _("Integrity zone assessments (LKE)"), "assessment:list", "assessment.view", 10

@@ -261,6 +261,10 @@ COMPLAINTS_MESSAGE_SENDER = os.environ.get(
 COMPLAINTS_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 INTEGRITAS_PUBLIC_URL = os.environ.get("INTEGRITAS_PUBLIC_URL", "")
 
+# LKE (issue 3): working days the TPI has to lock a submitted assessment before the leaders'
+# dashboard flags it. PermenPANRB 90/2021 sets no deadline; this is local policy.
+INTEGRITAS_TPI_REVIEW_WORKING_DAYS = int(os.environ.get("INTEGRITAS_TPI_REVIEW_WORKING_DAYS", "15"))
+
 INTEGRITAS = {
     # Name shown in the header; each Pemda's own name comes from the organisation tree.
     "SITE_NAME": os.environ.get("INTEGRITAS_SITE_NAME", "Integritas"),
