@@ -143,3 +143,28 @@ def clear_cache() -> None:
     """Forget every cached row set (tests, whose rollbacks reset the version counters)."""
     with _LOCK:
         _CACHE.clear()
+
+
+@dataclass(frozen=True)
+class PublicAction:
+    """Something a citizen can do for a unit (answer its survey, file a complaint)."""
+
+    label: str
+    url: str
+
+
+PublicActions = Callable[[str], list[PublicAction]]
+_ACTIONS: dict[str, PublicActions] = {}
+
+
+def register_public_actions(code: str, provider: PublicActions) -> None:
+    """Register ``provider(unit_public_id)`` listing what the public can do for a unit."""
+    _ACTIONS[code] = provider
+
+
+def public_actions(unit_public_id: str) -> list[PublicAction]:
+    """Every app's public actions for the unit, in registration-code order."""
+    actions: list[PublicAction] = []
+    for code in sorted(_ACTIONS):
+        actions.extend(_ACTIONS[code](unit_public_id))
+    return actions

@@ -41,6 +41,7 @@ from integritas.core.datasets import (
     dataset_updated,
     datasets,
     get_dataset,
+    public_actions,
 )
 from integritas.core.exports import csv_response, xlsx_response
 from integritas.core.models import Organisation, User
@@ -192,7 +193,12 @@ def unit_page(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(
         request,
         "portal/unit.html",
-        {"unit": unit, "sections": sections, "children": children},
+        {
+            "unit": unit,
+            "sections": sections,
+            "children": children,
+            "actions": public_actions(unit.public_id),
+        },
     )
 
 

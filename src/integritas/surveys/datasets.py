@@ -11,7 +11,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Max
 
-from integritas.core.datasets import Column, Dataset, Value, register_dataset
+from integritas.core.datasets import (
+    Column,
+    Dataset,
+    PublicAction,
+    Value,
+    register_dataset,
+    register_public_actions,
+)
 from integritas.portal.commentable import CommentTarget, register_commentable
 from integritas.surveys.models import ImprovementPlan, PublishedResult
 
@@ -93,6 +100,29 @@ def _plan_target(public_id: str) -> CommentTarget | None:
     )
 
 
+def _open_surveys(unit_public_id: str) -> list[PublicAction]:
+    """Links to the unit's surveys that are open now (what a QR poster at the counter opens)."""
+    from django.urls import reverse
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from integritas.surveys.models import Survey
+    from integritas.surveys.services import survey_window_state
+
+    now = timezone.now()
+    surveys = Survey.objects.filter(unit__public_id=unit_public_id, is_active=True).order_by(
+        "title"
+    )
+    return [
+        PublicAction(
+            _("Answer the survey: %(title)s") % {"title": s.title},
+            reverse("surveys_public:answer", args=[s.slug]),
+        )
+        for s in surveys
+        if survey_window_state(s, now) == "open"
+    ]
+
+
 def register() -> None:
     """Register the survey datasets and make published plans commentable."""
     register_dataset(
@@ -149,3 +179,4 @@ def register() -> None:
         )
     )
     register_commentable("surveys-plan", _plan_target)
+    register_public_actions("surveys", _open_surveys)

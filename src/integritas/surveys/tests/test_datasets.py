@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -32,3 +33,15 @@ def test_only_published_periods_are_released(tree: Tree) -> None:
         Decimal("93.75"),
         "A",
     )
+
+
+@pytest.mark.django_db
+def test_the_unit_page_links_its_open_surveys(tree: Tree) -> None:
+    from django.test import Client
+
+    open_survey = SurveyFactory(unit=tree.mpp, title="SKM Perizinan")
+    SurveyFactory(unit=tree.mpp, title="SKM Lama", closes_on=dt.date(2024, 12, 31))
+    page = Client().get(f"/transparansi/unit/{tree.mpp.public_id}/").content.decode()
+    assert f'href="/survei/{open_survey.slug}/"' in page
+    assert "Isi survei: SKM Perizinan" in page
+    assert "SKM Lama" not in page
