@@ -1,7 +1,8 @@
 """Django admin for complaints: read-only (writes go through audited services).
 
-The identity table is deliberately not registered: a rahasia identity must be visible only
-to the complaint manager, and the admin has its own, wider audience.
+Complaints themselves are deliberately not registered (nor their identity table): only the
+complaint manager and the responsible OPD may see a complaint, and the admin has its own,
+wider audience.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from integritas.complaints.models import Complaint, ComplaintSettings
+from integritas.complaints.models import ComplaintSettings
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic over the model
@@ -23,22 +24,6 @@ class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic over
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
-
-
-@admin.register(Complaint)
-class ComplaintAdmin(ReadOnlyAdmin):
-    list_display = ("public_id", "status", "channel", "category", "organisation", "received_at")
-    list_filter = ("status", "channel", "category")
-    fields = (
-        "public_id",
-        "status",
-        "channel",
-        "category",
-        "organisation",
-        "received_at",
-        "forward_due",
-        "answer_due",
-    )
 
 
 @admin.register(ComplaintSettings)

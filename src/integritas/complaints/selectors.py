@@ -348,7 +348,9 @@ def export_rows(*, viewer: Viewer, filters: InboxFilters | None = None) -> Itera
         }
     for c in qs.iterator(chunk_size=500):
         row: list[Any] = [
-            c.tracking_code,
+            # The tracking code is the complainant's capability (reply, rate, reopen): only
+            # the complaint manager's export carries it; others get the public reference.
+            c.tracking_code if with_identity else c.public_id,
             c.received_at,
             c.get_channel_display(),
             c.get_category_display(),

@@ -365,10 +365,13 @@ def _attach(
     complaint: Complaint, upload: SafeUpload, *, from_complainant: bool
 ) -> ComplaintAttachment:
     name = store_upload(upload, prefix="complaints")
+    # Never keep the sender's file name: "KTP_Budi_3201….jpg" would reveal a rahasia or
+    # anonim complainant to the OPD handler. Files are named by their order instead.
+    number = ComplaintAttachment.objects.filter(complaint=complaint).count() + 1
     return ComplaintAttachment.objects.create(
         complaint=complaint,
         storage_name=name,
-        original_name=upload.original_name[:120],
+        original_name=f"lampiran-{number}.{upload.extension}",
         mime=upload.mime,
         size=upload.size,
         sha256=upload.sha256,

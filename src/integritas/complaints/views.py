@@ -550,7 +550,7 @@ def export(request: HttpRequest) -> HttpResponseBase:
     filters = form.filters() if request.GET else selectors.InboxFilters()
     with_identity = selectors.export_with_identity(user)
     labels = {
-        "tracking_code": _("Tracking code"),
+        "tracking_code": _("Tracking code") if with_identity else _("Reference"),
         "received_at": _("Received"),
         "channel": _("Channel"),
         "category": _("Category"),

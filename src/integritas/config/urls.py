@@ -8,9 +8,15 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from integritas.config.api import api
 from integritas.core import views as core_views
+
+# django-otp registers a writable admin for TOTP devices, which would let an administrator read
+# or replace other people's second factors without an audit trail: people manage their own.
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", core_views.healthz, name="healthz"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -19,6 +20,8 @@ from django.http import HttpResponse, StreamingHttpResponse
 
 Cell = str | int | float | Decimal | Fraction | dt.date | dt.datetime | bool | None
 FORMULA_TRIGGERS: Final = ("=", "+", "-", "@", "\t", "\r")
+# A phone number or signed number in a typed text cell of an XLSX is data, never a formula.
+_PLAIN_NUMBER: Final = re.compile(r"^[+-]?[\d\s().-]+$")
 
 
 def safe_text(value: object) -> str:
@@ -86,7 +89,9 @@ def xlsx_bytes(
         out: list[object] = []
         for index, value in enumerate(row):
             if index in as_text or isinstance(value, str) or value is None:
-                cell = WriteOnlyCell(worksheet, value=safe_text(value))
+                text = "" if value is None else str(value)
+                plain = index in as_text and _PLAIN_NUMBER.match(text)
+                cell = WriteOnlyCell(worksheet, value=text if plain else safe_text(value))
                 cell.data_type = "s"
                 if index in as_text:
                     cell.number_format = "@"

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +40,12 @@ class StaffLoginForm(AuthenticationForm):
             token = (cleaned.get("otp_token") or "").strip()
             device = match_token(user, token) if token else None
             if device is None:
+                # A wrong code counts toward the django-axes lockout like a wrong password.
+                user_login_failed.send(
+                    sender=__name__,
+                    credentials={"username": self.cleaned_data.get("username", "")},
+                    request=self.request,
+                )
                 raise ValidationError(
                     _("Enter the current code from your authenticator app."), code="otp"
                 )

@@ -383,3 +383,17 @@ def calendar_override_delete(*, actor: User | None, override: WorkingDayOverride
         organisation=pemda,
         before=before,
     )
+
+
+@transaction.atomic
+def auth_signed_in(*, user: User, with_totp: bool) -> None:
+    """Record a successful staff sign-in (failed ones are kept by django-axes)."""
+    audit_record(actor=user, action="auth.sign_in", target=user, after={"totp": with_totp})
+
+
+@transaction.atomic
+def totp_confirm(*, user: User, device: Any) -> None:
+    """Confirm a user's TOTP device after a correct first code, and record it."""
+    device.confirmed = True
+    device.save()
+    audit_record(actor=user, action="auth.totp_enabled", target=user)

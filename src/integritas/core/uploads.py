@@ -127,10 +127,23 @@ def _clean_pdf(data: bytes) -> bytes:
             raise ValidationError(
                 _("Encrypted PDF files cannot be accepted."), code="upload_encrypted"
             )
-        writer = PdfWriter(clone_from=reader)
+        # Rebuild from the pages alone: document-level metadata, JavaScript, open actions,
+        # forms, outlines and embedded files are never copied.
+        writer = PdfWriter()
+        for page in reader.pages:
+            # Clean the source page before copying: add_page copies what it references.
+            for key in ("/Metadata", "/AA", "/Annots"):  # annotations can carry actions/files
+                if key in page:
+                    del page[key]
+            resources = page.get("/Resources")
+            xobjects = resources.get_object().get("/XObject") if resources is not None else None
+            if xobjects is not None:
+                for ref in xobjects.get_object().values():
+                    xobject = ref.get_object()
+                    if "/Metadata" in xobject:
+                        del xobject["/Metadata"]
+            writer.add_page(page)
         writer.metadata = None
-        if "/Metadata" in writer.root_object:  # XMP metadata stream
-            del writer.root_object["/Metadata"]
         out = io.BytesIO()
         writer.write(out)
     except (PdfReadError, ValueError, KeyError) as exc:

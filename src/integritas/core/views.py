@@ -75,6 +75,8 @@ def login_view(request: HttpRequest) -> HttpResponse:
         auth_login(request, user)
         if form.otp_device is not None:
             otp_login(request, form.otp_device)
+        if isinstance(user, User):
+            services.auth_signed_in(user=user, with_totp=form.otp_device is not None)
         if isinstance(user, User) and user.preferred_language:
             request.session["_language"] = user.preferred_language
         return redirect(next_url or "core:dashboard")
@@ -314,8 +316,7 @@ def totp_setup(request: HttpRequest) -> HttpResponse:
     form = TotpConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"].strip()):
-            device.confirmed = True
-            device.save()
+            services.totp_confirm(user=user, device=device)
             otp_login(request, device)
             messages.success(request, _("Your authenticator app is now required when you sign in."))
             return redirect("core:dashboard")

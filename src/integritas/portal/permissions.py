@@ -9,9 +9,9 @@ register_permissions(
     {
         # The Inspektorat (TPI role) publishes LHP summaries and tracks TLHP.
         "portal.manage_audit_reports": frozenset({Role.ADMIN, Role.TPI}),
-        "portal.view_audit_reports": frozenset(
-            {Role.ADMIN, Role.TPI, Role.PIMPINAN, Role.PENGAMAT}
-        ),
+        # Drafts included, so not observers: they see published summaries early on the
+        # portal itself (portal.view_early), never the Inspektorat's drafts.
+        "portal.view_audit_reports": frozenset({Role.ADMIN, Role.TPI, Role.PIMPINAN}),
         "portal.view_dashboard": frozenset({Role.ADMIN, Role.PIMPINAN, Role.TPI}),
         "portal.comment": frozenset({Role.PENGAMAT}),
         "portal.moderate_comments": frozenset({Role.ADMIN, Role.PIMPINAN}),

@@ -33,8 +33,8 @@ def test_inbox_scope_per_opd(client: Client, tree: Tree, people: People) -> None
     waiting = make_complaint(subject="Belum diverifikasi")
     client.force_login(people.dinkes)
     text = client.get("/app/pengaduan/").content.decode()
-    assert at_dinkes.tracking_code in text
-    assert at_dpm.tracking_code not in text and waiting.tracking_code not in text
+    assert at_dinkes.public_id in text  # OPD handlers list by reference, never by code
+    assert at_dpm.public_id not in text and waiting.public_id not in text
     assert client.get(f"/app/pengaduan/{at_dpm.public_id}/").status_code == 404
     assert client.get(f"/app/pengaduan/{waiting.public_id}/").status_code == 404
     client.force_login(people.manager)

@@ -108,13 +108,19 @@ def test_formula_injection_is_neutralised(value: str, expected: str) -> None:
 
 def test_xlsx_keeps_identifiers_as_text() -> None:
     data = xlsx_bytes(
-        ["NIK", "Kode", "Jumlah", "Isi"],
-        [["3201010101010001", "0042AB", 7, "=cmd|' /C calc'!A0"]],
-        text_columns=[0, 1],
+        ["NIK", "Kode", "Jumlah", "Isi", "Telepon"],
+        [["3201010101010001", "0042AB", 7, "=cmd|' /C calc'!A0", "+62 812-3456-7890"]],
+        text_columns=[0, 1, 4],
     )
     sheet = load_workbook(io.BytesIO(data)).active
     assert sheet is not None
-    assert [c.value for c in sheet[2]] == ["3201010101010001", "0042AB", 7, "'=cmd|' /C calc'!A0"]
+    assert [c.value for c in sheet[2]] == [
+        "3201010101010001",
+        "0042AB",
+        7,
+        "'=cmd|' /C calc'!A0",
+        "+62 812-3456-7890",  # a phone number in a text cell is data, kept as typed
+    ]
     assert sheet["A2"].data_type == "s"
 
 
@@ -186,3 +192,34 @@ def test_pdf_renders_a_chart() -> None:
     assert pdf.startswith(b"%PDF")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Uji" in text
+
+
+def test_pdf_active_content_and_embedded_files_are_removed() -> None:
+    from pypdf.actions import JavaScript
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.add_attachment("rahasia.txt", b"RT-EMBEDDED Nama Pelapor")
+    writer.add_open_action(JavaScript("app.alert('RT-OPEN');"))
+    xmp = DecodedStreamObject()
+    xmp.set_data(b"<x:xmpmeta>RT-PAGE-XMP Nama Pelapor</x:xmpmeta>")
+    writer.pages[0][NameObject("/Metadata")] = writer._add_object(xmp)
+    raw = io.BytesIO()
+    writer.write(raw)
+    before = PdfReader(io.BytesIO(raw.getvalue()))
+    names = before.root_object["/Names"].get_object()
+    assert isinstance(names, DictionaryObject)
+    assert {"/JavaScript", "/EmbeddedFiles"} <= set(names)
+    assert before.attachments
+    assert "/Metadata" in before.pages[0]
+    safe = check_upload(io.BytesIO(raw.getvalue()), name="bukti.pdf", allowed={"pdf"})
+    reader = PdfReader(io.BytesIO(safe.content))
+    root = reader.root_object
+    assert "/OpenAction" not in root
+    assert "/AA" not in root
+    assert "/Names" not in root
+    assert "/Metadata" not in reader.pages[0]
+    assert not reader.attachments
+    for marker in (b"RT-OPEN", b"RT-EMBEDDED", b"RT-PAGE-XMP"):
+        assert marker not in safe.content

@@ -83,6 +83,9 @@ def test_totp_enrolment_then_required_at_sign_in(tree: Tree) -> None:
     assert client.post("/app/keamanan/totp/", {"token": token}).status_code == 302
     device.refresh_from_db()
     assert device.confirmed
+    from integritas.core.models import AuditEvent
+
+    assert AuditEvent.objects.filter(action="auth.totp_enabled", actor=tree.users["tpi"]).exists()
 
     # Without a code the password alone is not enough.
     fresh = Client()
@@ -156,3 +159,41 @@ def test_our_translations_take_precedence_over_djangos() -> None:
     # django.contrib.auth translates "Password" as "Sandi"; our catalogue says "Kata sandi".
     page = Client().get("/app/masuk/").content.decode()
     assert '<label for="id_password">Kata sandi</label>' in page
+
+
+@pytest.mark.django_db
+def test_wrong_authenticator_codes_count_toward_the_lockout(tree: Tree) -> None:
+    from integritas.core.models import AuditEvent
+
+    user = tree.users["tpi"]
+    TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    for _attempt in range(4):
+        response = Client().post(
+            "/app/masuk/", {"username": "tpi_user", "password": PASSWORD, "otp_token": "000000"}
+        )
+        assert response.status_code == 200
+    fifth = Client().post(
+        "/app/masuk/", {"username": "tpi_user", "password": PASSWORD, "otp_token": "000000"}
+    )
+    assert fifth.status_code == 429
+    assert not AuditEvent.objects.filter(action="auth.sign_in", actor=user).exists()
+
+
+@pytest.mark.django_db
+def test_sign_in_is_audited(tree: Tree) -> None:
+    from integritas.core.models import AuditEvent
+
+    Client().post("/app/masuk/", {"username": "admin_user", "password": PASSWORD})
+    event = AuditEvent.objects.get(action="auth.sign_in")
+    assert event.actor == tree.users["admin"]
+    assert event.after == {"totp": False}
+
+
+def test_admin_offers_no_second_factor_or_lockout_records() -> None:
+    from axes.models import AccessAttempt
+    from django.contrib import admin
+
+    from integritas.config import urls  # noqa: F401 - the URLconf unregisters at import
+
+    assert not admin.site.is_registered(TOTPDevice)
+    assert not admin.site.is_registered(AccessAttempt)

@@ -243,3 +243,16 @@ def test_dashboard_lists_the_weakest_lke_areas(tree: Tree) -> None:
     weakest = page.split("Area Zona Integritas dengan nilai terlemah</h2>")[1]
     first_row = weakest.split("<tbody>")[1].split("</tr>")[0]
     assert "P5 Penguatan Pengawasan" in first_row
+
+
+@pytest.mark.django_db
+def test_observers_never_see_draft_reports(tree: Tree) -> None:
+    draft = _report(tree, number="LHP-DRAF-1")
+    observer = Client()
+    observer.force_login(tree.users["pengamat"])
+    assert observer.get("/app/portal/lhp/").status_code == 404
+    assert observer.get(f"/app/portal/lhp/{draft.public_id}/").status_code == 404
+    assert (
+        "Pemeriksaan pengelolaan obat"
+        not in observer.get("/transparansi/pengawasan/").content.decode()
+    )
