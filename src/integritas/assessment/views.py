@@ -556,12 +556,16 @@ def evidence_download(request: HttpRequest, public_id: str, evidence_id: str) ->
 # --------------------------------------------------------------------------- TPI team
 
 
-@requires(perms.REVIEW)
+@requires(perms.VIEW_ALL)
 @require_http_methods(["GET", "POST"])
 def tpi_team(request: HttpRequest, public_id: str) -> HttpResponse:
-    """The TPI team of an assessment: assignment, and the bulk steps of members and lead."""
+    """The TPI team of an assessment: assignment (TPI or admin), and the bulk steps of members
+    and lead. Anyone else answers 404, like the assessment page's link that is not shown."""
     user = _user(request)
     a = selectors.assessment_get(viewer=user, public_id=public_id)
+    allowed = selectors.abilities(user, a)
+    if not (allowed.review or allowed.assign):
+        raise Http404
     candidates = selectors.tpi_candidates(viewer=user, assessment=a)
     form = AssignForm(candidates=candidates)
     errors: list[str] = []

@@ -66,3 +66,43 @@ class PrivacyHeadersMiddleware:
             response["Cache-Control"] = "no-store, private"
             response["Pragma"] = "no-cache"
         return response
+
+
+class LocalTimeMiddleware:
+    """Show times in the Pemda's zone (WIB, WITA or WIT), not in UTC (DESIGN.md "Data").
+
+    Signed-in staff see their organisation's zone; everyone else the zone of the Pemda this
+    deployment serves. Times stay stored in UTC.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from zoneinfo import ZoneInfo
+
+        from django.utils import timezone
+
+        timezone.activate(ZoneInfo(_zone_for(request)))
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
+
+
+def _zone_for(request: HttpRequest) -> str:
+    from integritas.core.choices import OrganisationLevel, TimeZoneName
+    from integritas.core.models import Organisation
+    from integritas.core.permissions import memberships
+
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        for membership in memberships(user):
+            return membership.organisation.timezone
+    zone = (
+        Organisation.objects.filter(level=OrganisationLevel.PEMDA, is_active=True)
+        .order_by("pk")
+        .values_list("timezone", flat=True)
+        .first()
+    )
+    return zone or TimeZoneName.WIB.value

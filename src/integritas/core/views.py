@@ -164,7 +164,11 @@ def organisation_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "org": org,
             "children": selectors.organisation_children(viewer=user, organisation=org),
             "members": selectors.organisation_members(viewer=user, organisation=org),
-            "ancestors": Organisation.objects.filter(pk__in=org.ancestor_ids()).order_by("depth"),
+            # Ancestors outside the viewer's scope are named but not linked (they would 404).
+            "ancestors": [
+                (a, has_permission(user, "core.view_organisation", a))
+                for a in Organisation.objects.filter(pk__in=org.ancestor_ids()).order_by("depth")
+            ],
             "can_manage": can_manage,
             "form": form,
             "move_form": move_form,

@@ -620,6 +620,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "overdue": overdue_items(user),
             "now": timezone.now(),
             "pending_comments": selectors.pending_comments(viewer=user).count(),
+            "can_moderate": has_permission(user, "portal.moderate_comments"),
             "report_counts": selectors.staff_reports(viewer=user).aggregate(
                 total=Count("id"), published=Count("id", filter=Q(is_published=True))
             ),

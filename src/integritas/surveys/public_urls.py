@@ -9,6 +9,7 @@ from integritas.surveys import views
 app_name = "surveys_public"
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.survey_index, name="index"),
     path("<str:slug>/", views.answer, name="answer"),
     path("<str:slug>/terima-kasih/", views.thanks, name="thanks"),
     path("<str:slug>/kios/<str:token>/", views.kiosk_answer, name="kiosk"),

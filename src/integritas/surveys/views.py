@@ -701,3 +701,18 @@ def kiosk_deactivate(request: HttpRequest, public_id: str, kiosk_id: str) -> Htt
     services.kiosk_deactivate(actor=user, kiosk=kiosk)
     messages.success(request, _("The kiosk was switched off."))
     return _back(survey)
+
+
+@public("the list of surveys open to the public; shows titles and units only")
+@require_GET
+def survey_index(request: HttpRequest) -> HttpResponse:
+    """``/survei/``: every survey open now, by unit (what the QR posters at counters open)."""
+    now = timezone.now()
+    surveys = [
+        s
+        for s in Survey.objects.filter(is_active=True)
+        .select_related("unit", "service")
+        .order_by("unit__name", "title")
+        if services.survey_window_state(s, now) == "open"
+    ]
+    return render(request, "surveys/public_index.html", {"surveys": surveys})

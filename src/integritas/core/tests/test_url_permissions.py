@@ -53,6 +53,7 @@ PUBLIC_VIEWS = {
         "integritas.surveys.api.published_results",
         "integritas.surveys.api.submit_response",
         "integritas.surveys.views.answer",
+        "integritas.surveys.views.survey_index",
         "integritas.surveys.views.kiosk_answer",
         "integritas.surveys.views.kiosk_thanks",
         "integritas.surveys.views.thanks",

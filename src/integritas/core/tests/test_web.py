@@ -197,3 +197,28 @@ def test_admin_offers_no_second_factor_or_lockout_records() -> None:
 
     assert not admin.site.is_registered(TOTPDevice)
     assert not admin.site.is_registered(AccessAttempt)
+
+
+@pytest.mark.django_db
+def test_times_are_shown_in_the_pemdas_zone(tree: Tree) -> None:
+    from django.http import HttpRequest, HttpResponse
+    from django.test import RequestFactory
+    from django.utils import timezone
+
+    from integritas.core import services
+    from integritas.core.middleware import LocalTimeMiddleware
+
+    services.pemda_set_timezone(actor=None, pemda=tree.pemda, timezone="WIT")
+    seen: list[str] = []
+
+    def view(request: HttpRequest) -> HttpResponse:
+        seen.append(timezone.get_current_timezone_name())
+        return HttpResponse("ok")
+
+    staff = RequestFactory().get("/app/")
+    staff.user = tree.users["admin"]
+    LocalTimeMiddleware(view)(staff)
+    citizen = RequestFactory().get("/")
+    LocalTimeMiddleware(view)(citizen)
+    assert seen == ["Asia/Jayapura", "Asia/Jayapura"]
+    assert timezone.get_current_timezone_name() == "UTC"  # deactivated after the request

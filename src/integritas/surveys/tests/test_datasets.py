@@ -45,3 +45,16 @@ def test_the_unit_page_links_its_open_surveys(tree: Tree) -> None:
     assert f'href="/survei/{open_survey.slug}/"' in page
     assert "Isi survei: SKM Perizinan" in page
     assert "SKM Lama" not in page
+
+
+@pytest.mark.django_db
+def test_citizens_find_open_surveys_and_the_complaint_form_from_any_page(tree: Tree) -> None:
+    from django.test import Client
+
+    open_survey = SurveyFactory(unit=tree.mpp, title="SKM Perizinan")
+    SurveyFactory(unit=tree.mpp, title="SKM Lama", closes_on=dt.date(2024, 12, 31))
+    home = Client().get("/").content.decode()
+    assert 'href="/survei/"' in home and 'href="/pengaduan/"' in home
+    index = Client().get("/survei/").content.decode()
+    assert f'href="/survei/{open_survey.slug}/"' in index
+    assert "SKM Lama" not in index
