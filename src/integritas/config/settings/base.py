@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    # Serves the API documentation's Swagger UI from our own static files (no CDN).
+    "ninja",
 ]
 
 MIDDLEWARE = [

@@ -222,3 +222,10 @@ def test_times_are_shown_in_the_pemdas_zone(tree: Tree) -> None:
     LocalTimeMiddleware(view)(citizen)
     assert seen == ["Asia/Jayapura", "Asia/Jayapura"]
     assert timezone.get_current_timezone_name() == "UTC"  # deactivated after the request
+
+
+@pytest.mark.django_db
+def test_api_documentation_loads_nothing_from_a_cdn() -> None:
+    page = Client().get("/api/v1/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in page
+    assert "cdn" not in page.lower()
