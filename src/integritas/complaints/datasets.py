@@ -11,14 +11,31 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Max
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import ExtractYear, TruncMonth
 
 from integritas.complaints.models import Complaint, ComplaintEvent
-from integritas.complaints.selectors import outcome_of
+from integritas.complaints.selectors import NOT_TO_FOLLOW_UP, RESOLVED, outcome_of
 from integritas.core.datasets import Column, Dataset, Value, register_dataset
 from integritas.core.models import Organisation
+
+
+def _zone() -> ZoneInfo:
+    """The zone of the (first) Pemda served here: months and years are local (DOMAIN.md §9)."""
+    zone = (
+        Organisation.objects.filter(depth=0, is_active=True)
+        .order_by("pk")
+        .values_list("timezone", flat=True)
+        .first()
+    )
+    return ZoneInfo(zone or "Asia/Jakarta")
+
+
+#: Published complaint statistics refresh at most every five minutes by default: aggregates
+#: over the whole complaint table are too costly to rebuild after every single event.
+DEFAULT_REFRESH_SECONDS = 300
 
 
 def _fingerprint() -> object:
@@ -42,7 +59,7 @@ def _monthly_rows() -> list[Sequence[Value]]:
     counts: dict[tuple[int, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     rows = (
         Complaint.objects.exclude(organisation__isnull=True)
-        .annotate(month=TruncMonth("received_at"))
+        .annotate(month=TruncMonth("received_at", tzinfo=_zone()))
         .values("organisation_id", "month", "status")
         .annotate(n=Count("id"))
         .order_by()
@@ -78,7 +95,8 @@ def _monthly_rows() -> list[Sequence[Value]]:
 def _yearly_rows() -> list[Sequence[Value]]:
     outcomes: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for year, status, n in (
-        Complaint.objects.values_list("received_at__year", "status")
+        Complaint.objects.annotate(year=ExtractYear("received_at", tzinfo=_zone()))
+        .values_list("year", "status")
         .annotate(n=Count("id"))
         .order_by()
     ):
@@ -113,29 +131,53 @@ def _yearly_rows() -> list[Sequence[Value]]:
 
 
 def _lke_ratio_rows() -> list[Sequence[Value]]:
-    from integritas.complaints.selectors import lke_ratio_for
+    """Finished / to be followed up per OPD and local year, in one aggregate query.
 
-    this_year = dt.date.today().year  # noqa: DTZ011 - a year, the zone does not matter here
-    years = sorted(
-        {y for y in Complaint.objects.values_list("received_at__year", flat=True).distinct()}
+    Same definition as ``selectors.lke_ratio_for`` (the LKE feed): complaints forwarded to
+    the OPD's subtree, received in the year (the Pemda's local time), excluding rejected,
+    duplicate and referred ones; finished = answered or closed after an answer.
+    """
+    opd_of = _opd_ids()
+    this_year = dt.datetime.now(tz=_zone()).year
+    tallies: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
+    rows = (
+        Complaint.objects.filter(forwarded_at__isnull=False, organisation__isnull=False)
+        .exclude(status__in=NOT_TO_FOLLOW_UP)
+        .annotate(year=ExtractYear("received_at", tzinfo=_zone()))
+        .values_list("organisation_id", "year", "status")
+        .annotate(n=Count("id"))
+        .order_by()
     )
+    for org_id, year, status, n in rows:
+        opd = opd_of.get(org_id)
+        if opd is None or year > this_year:
+            continue
+        tally = tallies[(opd.pk, year)]
+        tally[1] += n
+        if status in RESOLVED:
+            tally[0] += n
+    opds = {o.pk: o for o in opd_of.values()}
     out: list[Sequence[Value]] = []
-    for opd in Organisation.objects.filter(depth=1, is_active=True).order_by("name"):
-        for year in years:
-            if year > this_year:
-                continue
-            finished, to_follow, _total = lke_ratio_for(opd, year)
-            if not to_follow:
-                continue
-            percent = (Decimal(100 * finished) / Decimal(to_follow)).quantize(
-                Decimal("0.01"), rounding=ROUND_HALF_UP
-            )
-            out.append([opd.public_id, opd.name, year, finished, to_follow, percent])
+    for (opd_id, year), (finished, to_follow) in sorted(
+        tallies.items(), key=lambda kv: (opds[kv[0][0]].name, kv[0][1])
+    ):
+        if not to_follow:
+            continue
+        percent = (Decimal(100 * finished) / Decimal(to_follow)).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
+        opd = opds[opd_id]
+        out.append([opd.public_id, opd.name, year, finished, to_follow, percent])
     return out
 
 
 def register() -> None:
     """Register the complaint datasets (called from ``ComplaintsConfig.ready``)."""
+    from django.conf import settings
+
+    refresh = int(
+        getattr(settings, "INTEGRITAS_PUBLIC_STATS_REFRESH_SECONDS", DEFAULT_REFRESH_SECONDS)
+    )
     register_dataset(
         Dataset(
             slug="pengaduan-per-bulan",
@@ -159,6 +201,7 @@ def register() -> None:
             chart=("line", "bulan", "diterima", 0, 0),
             order=30,
             fingerprint=_fingerprint,
+            refresh_after=refresh,
         )
     )
     register_dataset(
@@ -182,6 +225,7 @@ def register() -> None:
             keywords=("pengaduan", "tren"),
             order=31,
             fingerprint=_fingerprint,
+            refresh_after=refresh,
         )
     )
     register_dataset(
@@ -205,5 +249,6 @@ def register() -> None:
             chart=("bar", "tahun", "persen", 0, 100),
             order=32,
             fingerprint=_fingerprint,
+            refresh_after=refresh,
         )
     )

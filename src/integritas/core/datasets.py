@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -66,10 +67,14 @@ class Dataset:
     fingerprint: Callable[[], object] | None = None
     #: Column whose values split a line chart into series (e.g. one line per survey).
     chart_series: str | None = None
+    #: Seconds a built row set stays served even after its data changed (0: rebuild at once).
+    #: For aggregates over large, busy tables (complaints), so a steady trickle of changes does
+    #: not rebuild them on every request.
+    refresh_after: int = 0
 
 
 _DATASETS: dict[str, Dataset] = {}
-_CACHE: dict[str, tuple[object, list[Sequence[Value]]]] = {}
+_CACHE: dict[str, tuple[object, float, list[Sequence[Value]]]] = {}
 _LOCK: Final = threading.Lock()
 
 
@@ -103,13 +108,14 @@ def dataset_rows(dataset: Dataset) -> list[Sequence[Value]]:
     version: object = _version(dataset.slug)
     if dataset.fingerprint is not None:
         version = (version, dataset.fingerprint())
+    now = time.monotonic()
     with _LOCK:
         cached = _CACHE.get(dataset.slug)
-        if cached is not None and cached[0] == version:
-            return cached[1]
+        if cached is not None and (cached[0] == version or now - cached[1] < dataset.refresh_after):
+            return cached[2]
     rows = dataset.rows()
     with _LOCK:
-        _CACHE[dataset.slug] = (version, rows)
+        _CACHE[dataset.slug] = (version, now, rows)
     return rows
 
 

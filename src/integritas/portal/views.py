@@ -146,9 +146,8 @@ def home(request: HttpRequest) -> HttpResponse:
     units = (
         selectors.public_units().filter(level=OrganisationLevel.PERANGKAT_DAERAH).order_by("name")
     )
-    highlights = []
-    for dataset in datasets()[:8]:
-        highlights.append({"dataset": dataset, "count": len(dataset_rows(dataset))})
+    # Titles only: counting rows would build every dataset on the busiest, first-hit page.
+    highlights = [{"dataset": dataset} for dataset in datasets()[:8]]
     return render(
         request,
         "portal/home.html",

@@ -48,3 +48,23 @@ def test_monthly_rows_belong_to_the_opd_and_refresh_when_data_changes(tree: Tree
     services.complaint_forward(actor=manager, complaint=complaint, organisation=tree.mpp)
     rows = dataset_rows(dataset)  # the cached empty list is replaced: events moved on
     assert [(r[0], r[3]) for r in rows] == [(tree.dpmptsp.public_id, 1)]
+
+
+@pytest.mark.django_db
+def test_published_lke_ratio_equals_the_lke_feed(tree: Tree) -> None:
+    from integritas.complaints.selectors import lke_ratio_for
+
+    manager = tree.users["pengelola_pengaduan"]
+    done = make_complaint(pemda=tree.pemda)
+    answered(done, manager=manager, handler=manager, to=tree.mpp)
+    pending = make_complaint(pemda=tree.pemda)
+    services.complaint_verify(actor=manager, complaint=pending)
+    services.complaint_forward(actor=manager, complaint=pending, organisation=tree.dpmptsp)
+    dataset = get_dataset("penanganan-pengaduan-lke")
+    assert dataset is not None
+    rows = [r for r in dataset_rows(dataset) if r[0] == tree.dpmptsp.public_id]
+    assert len(rows) == 1
+    _id, _name, year, finished, to_follow, _percent = rows[0]
+    assert isinstance(year, int)
+    feed_finished, feed_to_follow, _received = lke_ratio_for(tree.dpmptsp, year)
+    assert (finished, to_follow) == (feed_finished, feed_to_follow) == (1, 2)

@@ -270,6 +270,11 @@ INTEGRITAS_PUBLIC_URL = os.environ.get("INTEGRITAS_PUBLIC_URL", "")
 # dashboard flags it. PermenPANRB 90/2021 sets no deadline; this is local policy.
 INTEGRITAS_TPI_REVIEW_WORKING_DAYS = int(os.environ.get("INTEGRITAS_TPI_REVIEW_WORKING_DAYS", "15"))
 
+# Published complaint statistics are rebuilt at most this often (seconds) after changes.
+INTEGRITAS_PUBLIC_STATS_REFRESH_SECONDS = int(
+    os.environ.get("INTEGRITAS_PUBLIC_STATS_REFRESH_SECONDS", "300")
+)
+
 INTEGRITAS = {
     # Name shown in the header; each Pemda's own name comes from the organisation tree.
     "SITE_NAME": os.environ.get("INTEGRITAS_SITE_NAME", "Integritas"),

@@ -25,3 +25,5 @@ MEDIA_ROOT = Path(DATA_DIR) / "media"
 STATIC_ROOT = Path(DATA_DIR) / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Tests check that published statistics follow their data at once.
+INTEGRITAS_PUBLIC_STATS_REFRESH_SECONDS = 0

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import time
 import zipfile
+from collections.abc import Sequence
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -223,3 +225,46 @@ def test_pdf_active_content_and_embedded_files_are_removed() -> None:
     assert not reader.attachments
     for marker in (b"RT-OPEN", b"RT-EMBEDDED", b"RT-PAGE-XMP"):
         assert marker not in safe.content
+
+
+def test_dataset_cache_follows_versions_and_waits_when_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from integritas.core import datasets as ds
+
+    state = {"fingerprint": 1, "builds": 0}
+
+    def rows() -> list[Sequence[ds.Value]]:
+        state["builds"] += 1
+        return [[state["fingerprint"]]]
+
+    monkeypatch.setattr(ds, "_version", lambda slug: 0)
+    eager = ds.Dataset(
+        "t-eager",
+        "T",
+        "",
+        [ds.Column("n", "N")],
+        rows,
+        "t",
+        "s",
+        fingerprint=lambda: state["fingerprint"],
+    )
+    lazy = ds.Dataset(
+        "t-lazy",
+        "T",
+        "",
+        [ds.Column("n", "N")],
+        rows,
+        "t",
+        "s",
+        fingerprint=lambda: state["fingerprint"],
+        refresh_after=300,
+    )
+    assert ds.dataset_rows(eager) == [[1]] and ds.dataset_rows(lazy) == [[1]]
+    state["fingerprint"] = 2
+    assert ds.dataset_rows(eager) == [[2]]  # rebuilt when the data changed
+    assert ds.dataset_rows(lazy) == [[1]]  # kept: built less than 300 s ago
+    clock = time.monotonic() + 301
+    monkeypatch.setattr(time, "monotonic", lambda: clock)
+    assert ds.dataset_rows(lazy) == [[2]]
+    assert state["builds"] == 4
