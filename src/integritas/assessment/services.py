@@ -64,7 +64,7 @@ from integritas.assessment.workbook import WorkbookError, WorkbookWarning, read_
 from integritas.core.audit import audit_record
 from integritas.core.feeds import get_feed
 from integritas.core.models import Organisation, User
-from integritas.core.permissions import has_permission
+from integritas.core.permissions import has_permission, require_permission
 from integritas.core.uploads import DOCUMENTS, IMAGES, check_upload, store_upload
 
 S = AssessmentStatus
@@ -84,12 +84,6 @@ FEEDS: Final[dict[str, tuple[str, tuple[str, str] | None]]] = {
 }
 
 ANSWER_FIELDS: Final = ["option", "answer_type", "inputs", "ratio", "index_value", "note"]
-
-
-def _require(actor: User | None, permission: str, organisation: Organisation) -> None:
-    """``actor`` None means the system itself (demo loader, commands, benchmarks)."""
-    if actor is not None and not has_permission(actor, permission, organisation):
-        raise PermissionDenied(_("You do not have permission to do this."))
 
 
 def _locked_row(assessment: Assessment) -> Assessment:
@@ -246,7 +240,7 @@ def assessment_create(
     sasaran) are filled in with their source. Raises ``ValidationError`` (duplicate, unknown
     template, Pemda root) or ``PermissionDenied``.
     """
-    _require(actor, perms.CREATE, organisation)
+    require_permission(actor, perms.CREATE, organisation)
     if organisation.parent_id is None:
         raise ValidationError(
             _("An assessment belongs to a unit or an OPD, not to the Pemda itself."),
@@ -373,7 +367,7 @@ def answer_save(
     overrides it with a note). Raises ``ValidationError`` for an invalid value.
     """
     a = _locked_row(assessment)
-    _require(actor, perms.ANSWER, a.organisation)
+    require_permission(actor, perms.ANSWER, a.organisation)
     if a.status != S.DRAFT:
         raise ValidationError(
             _("Answers can only be changed while the assessment is a draft."), code="not_draft"
@@ -444,7 +438,7 @@ def input_override(
     Raises ``ValidationError`` without a note or for an invalid value.
     """
     a = _locked_row(assessment)
-    _require(actor, perms.OVERRIDE_INPUT, a.organisation)
+    require_permission(actor, perms.OVERRIDE_INPUT, a.organisation)
     if a.status not in {S.DRAFT, S.SUBMITTED}:
         raise ValidationError(_("The assessment is locked."), code="locked")
     fed_codes = {item for item, _keys in FEEDS.values()}
@@ -521,7 +515,7 @@ def answers_bulk_save(
     (``ValidationError``). Fed figures are kept. Used by the demo loader and the benchmark.
     """
     a = _locked_row(assessment)
-    _require(actor, perms.ANSWER, a.organisation)
+    require_permission(actor, perms.ANSWER, a.organisation)
     if a.status != S.DRAFT:
         raise ValidationError(
             _("Answers can only be changed while the assessment is a draft."), code="not_draft"
@@ -555,7 +549,7 @@ def answers_import(*, actor: User | None, assessment: Assessment, stream: Binary
     are kept (listed in ``kept_fed``). Each written answer's version grows by one.
     """
     a = _locked_row(assessment)
-    _require(actor, perms.ANSWER, a.organisation)
+    require_permission(actor, perms.ANSWER, a.organisation)
     if a.status != S.DRAFT:
         raise ValidationError(
             _("Answers can only be changed while the assessment is a draft."), code="not_draft"
@@ -602,7 +596,7 @@ def evidence_upload(
     versions stay. Raises ``ValidationError`` for a refused file or an unknown item.
     """
     a = _locked_row(assessment)
-    _require(actor, perms.ANSWER, a.organisation)
+    require_permission(actor, perms.ANSWER, a.organisation)
     if a.status not in {S.DRAFT, S.SUBMITTED}:
         raise ValidationError(_("The assessment is locked."), code="locked")
     if code not in _all_codes(a):
@@ -665,7 +659,7 @@ def assessment_submit(*, actor: User | None, assessment: Assessment) -> Assessme
     answer; nothing changes then. Records a score snapshot of the self-assessment.
     """
     a = _locked_row(assessment)
-    _require(actor, perms.ANSWER, a.organisation)
+    require_permission(actor, perms.ANSWER, a.organisation)
     _transition(a, S.SUBMITTED)
     scored = score_of(a, ScoreBasis.SELF)
     if scored.result.unanswered:
@@ -705,7 +699,7 @@ def tpi_assign(
     the previous lead a member (one lead per assessment, database constraint).
     """
     a = _locked_row(assessment)
-    _require(actor, perms.ASSIGN_TPI, a.organisation)
+    require_permission(actor, perms.ASSIGN_TPI, a.organisation)
     if a.status in LOCKED_STATUSES:
         raise ValidationError(_("The assessment is locked."), code="locked")
     if not has_permission(user, perms.REVIEW, a.organisation):
@@ -743,7 +737,7 @@ def _assignment(actor: User | None, a: Assessment) -> TpiAssignment | None:
 def _require_reviewer(actor: User | None, a: Assessment, *, lead: bool) -> User:
     if actor is None:
         raise PermissionDenied(_("A TPI value needs a person."))
-    _require(actor, perms.LEAD_REVIEW if lead else perms.REVIEW, a.organisation)
+    require_permission(actor, perms.LEAD_REVIEW if lead else perms.REVIEW, a.organisation)
     assignment = _assignment(actor, a)
     if assignment is None or (lead and not assignment.is_lead):
         raise PermissionDenied(
@@ -916,7 +910,7 @@ def response_add(
 ) -> UnitResponse:
     """The unit answers the TPI notes on one item (before the lock)."""
     a = _locked_row(assessment)
-    _require(actor, perms.ANSWER, a.organisation)
+    require_permission(actor, perms.ANSWER, a.organisation)
     if a.status in LOCKED_STATUSES:
         raise ValidationError(_("The assessment is locked."), code="locked")
     if code not in _all_codes(a):
@@ -947,7 +941,7 @@ def assessment_lock(*, actor: User | None, assessment: Assessment) -> Assessment
     """
     a = _locked_row(assessment)
     if actor is not None:
-        _require(actor, perms.LEAD_REVIEW, a.organisation)
+        require_permission(actor, perms.LEAD_REVIEW, a.organisation)
         assignment = _assignment(actor, a)
         if assignment is None or not assignment.is_lead:
             raise PermissionDenied(_("Only the TPI lead of this assessment can do this."))
@@ -995,7 +989,7 @@ def assessment_decide_proposal(
     predicate. A proposal is refused while the TPI score misses any condition of that
     predicate (DOMAIN.md §1 thresholds), listing them; not proposing needs a reason."""
     a = _locked_row(assessment)
-    _require(actor, perms.REVIEW, a.organisation)
+    require_permission(actor, perms.REVIEW, a.organisation)
     target = S.PROPOSED if propose else S.NOT_PROPOSED
     _transition(a, target)
     if propose:
@@ -1040,7 +1034,7 @@ def assessment_record_tpn(
     """Record the TPN's result for a proposed unit: ``predicate`` WBK, WBBM or "" (not
     awarded), the decision date and decree number (required when awarded)."""
     a = _locked_row(assessment)
-    _require(actor, perms.RECORD_TPN, a.organisation)
+    require_permission(actor, perms.RECORD_TPN, a.organisation)
     target = {
         Predicate.WBK: S.AWARDED_WBK,
         Predicate.WBBM: S.AWARDED_WBBM,
@@ -1087,7 +1081,7 @@ def assessment_revoke(
 ) -> Assessment:
     """Record the revocation of an awarded predicate (date, decree number, reason)."""
     a = _locked_row(assessment)
-    _require(actor, perms.RECORD_TPN, a.organisation)
+    require_permission(actor, perms.RECORD_TPN, a.organisation)
     before_status = a.status
     _transition(a, S.REVOKED)
     if not decree.strip() or not reason.strip():

@@ -51,7 +51,7 @@ from integritas.core.audit import audit_record, snapshot
 from integritas.core.calendar import WorkingCalendar
 from integritas.core.choices import OrganisationLevel
 from integritas.core.models import Organisation, User
-from integritas.core.permissions import has_permission
+from integritas.core.permissions import has_permission, require_permission
 from integritas.core.selectors import calendar_for, pemda_of
 from integritas.core.uploads import SafeUpload, store_upload
 
@@ -299,12 +299,8 @@ def complaint_submit(
             raise ValidationError(_("Choose the office your complaint is about."), code="pemda")
         pemda = root
     pemda = pemda or _default_pemda()
-    if (
-        channel in STAFF_CHANNELS
-        and actor is not None
-        and not has_permission(actor, "complaints.manage", pemda)
-    ):
-        raise PermissionDenied(_("You do not have permission to do this."))
+    if channel in STAFF_CHANNELS:
+        require_permission(actor, "complaints.manage", pemda)
     subject = clean_text(subject, label=_("subject"), minimum=SUBJECT_MIN, maximum=SUBJECT_MAX)
     description = clean_text(
         description, label=_("description"), minimum=DESCRIPTION_MIN, maximum=DESCRIPTION_MAX
@@ -873,8 +869,7 @@ def complaint_settings_set(
     """
     if pemda.level != OrganisationLevel.PEMDA:
         raise ValidationError(_("Complaint settings belong to a Pemda."), code="settings_root")
-    if actor is not None and not has_permission(actor, "complaints.manage", pemda):
-        raise PermissionDenied(_("You do not have permission to do this."))
+    require_permission(actor, "complaints.manage", pemda)
     try:
         sla.SlaPolicy(forward_days, answer_days, autoclose_days, reopen_days)
     except ValueError:

@@ -152,6 +152,19 @@ def scope_filter(user: User | AnonymousUser, permission: str, path_field: str) -
 M = TypeVar("M", bound=Model)
 
 
+def require_permission(
+    actor: User | None, permission: str, organisation: Organisation | None = None
+) -> None:
+    """For services: raise ``PermissionDenied`` unless ``actor`` holds ``permission`` on
+    ``organisation`` (anywhere, when None). ``actor`` None is the system itself (the demo
+    loader, management commands, benchmarks) and may do anything."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext as _
+
+    if actor is not None and not has_permission(actor, permission, organisation):
+        raise PermissionDenied(_("You do not have permission to do this."))
+
+
 def get_visible_or_404(queryset: QuerySet[M], **lookup: Any) -> M:
     """One object from an already viewer-scoped queryset; 404 when absent or hidden."""
     from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist

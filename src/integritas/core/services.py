@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from integritas.core.audit import audit_record, snapshot
 from integritas.core.choices import OrganisationLevel, OverrideKind, Role, TimeZoneName
 from integritas.core.models import Organisation, RoleMembership, User, WorkingDayOverride
-from integritas.core.permissions import has_permission
+from integritas.core.permissions import require_permission
 
 ORG_FIELDS = [
     "code",
@@ -34,12 +34,6 @@ ORG_FIELDS = [
     "is_active",
     "path",
 ]
-
-
-def _require(actor: User | None, permission: str, organisation: Organisation | None) -> None:
-    """``actor`` None means the system itself (migrations, the demo loader, commands)."""
-    if actor is not None and not has_permission(actor, permission, organisation):
-        raise PermissionDenied(_("You do not have permission to do this."))
 
 
 def validate_timezone(name: str) -> str:
@@ -80,7 +74,7 @@ def organisation_create(
     for a child is refused. Raises ``ValidationError`` (duplicate code under the same
     parent, unknown time zone or kind) or ``PermissionDenied``.
     """
-    _require(actor, "core.manage_organisation", parent)
+    require_permission(actor, "core.manage_organisation", parent)
     if parent is None:
         level = OrganisationLevel.PEMDA
         zone = validate_timezone(timezone or TimeZoneName.WIB)
@@ -139,7 +133,7 @@ def organisation_update(
             params={"fields": ", ".join(sorted(unknown))},
         )
     org = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    _require(actor, "core.manage_organisation", org)
+    require_permission(actor, "core.manage_organisation", org)
     before = snapshot(org, ORG_FIELDS)
     for key, value in changes.items():
         setattr(org, key, value.strip() if isinstance(value, str) else value)
@@ -169,8 +163,8 @@ def organisation_move(
     """
     org = Organisation.objects.select_for_update().get(pk=organisation.pk)
     target = Organisation.objects.select_for_update().get(pk=new_parent.pk)
-    _require(actor, "core.manage_organisation", org)
-    _require(actor, "core.manage_organisation", target)
+    require_permission(actor, "core.manage_organisation", org)
+    require_permission(actor, "core.manage_organisation", target)
     if org.level == OrganisationLevel.PEMDA:
         raise ValidationError(
             _("A Pemda is the root of its tree and cannot be moved."), code="move_root"
@@ -219,7 +213,7 @@ def pemda_set_timezone(*, actor: User | None, pemda: Organisation, timezone: str
     root = Organisation.objects.select_for_update().get(pk=pemda.pk)
     if root.level != OrganisationLevel.PEMDA:
         raise ValidationError(_("Only a Pemda has its own time zone."), code="timezone_not_root")
-    _require(actor, "core.manage_organisation", root)
+    require_permission(actor, "core.manage_organisation", root)
     before = {"timezone": root.timezone}
     Organisation.objects.filter(path__startswith=root.path).update(timezone=zone)
     root.refresh_from_db()
@@ -255,7 +249,7 @@ def user_create(
     Raises ``ValidationError`` for an invalid NIP (18 digits with a real birth date and
     appointment month), a taken username/NIP, or a weak password.
     """
-    _require(actor, "core.manage_people", None)
+    require_permission(actor, "core.manage_people", None)
     from django.contrib.auth.password_validation import validate_password
 
     user = User(
@@ -288,7 +282,7 @@ def user_update(*, actor: User | None, user: User, **changes: Any) -> User:
             _("These fields cannot be changed here: %(fields)s"),
             params={"fields": ", ".join(sorted(unknown))},
         )
-    _require(actor, "core.manage_people", None)
+    require_permission(actor, "core.manage_people", None)
     target = User.objects.select_for_update().get(pk=user.pk)
     before = snapshot(target, USER_FIELDS)
     for key, value in changes.items():
@@ -314,7 +308,7 @@ def role_grant(
     """Give ``user`` the ``role`` over ``organisation``'s subtree (idempotent)."""
     if role not in Role.values:
         raise ValidationError(_("Unknown role %(role)s."), params={"role": role}, code="role")
-    _require(actor, "core.manage_roles", organisation)
+    require_permission(actor, "core.manage_roles", organisation)
     membership, created = RoleMembership.objects.get_or_create(
         user=user, role=role, organisation=organisation
     )
@@ -332,7 +326,7 @@ def role_grant(
 @transaction.atomic
 def role_revoke(*, actor: User | None, membership: RoleMembership) -> None:
     """Take a role away; the user's other roles stay."""
-    _require(actor, "core.manage_roles", membership.organisation)
+    require_permission(actor, "core.manage_roles", membership.organisation)
     before = {"role": membership.role, "organisation": membership.organisation.code}
     user, org = membership.user, membership.organisation
     membership.delete()
@@ -350,7 +344,7 @@ def calendar_override_set(
         raise ValidationError(_("Unknown override kind %(kind)s."), params={"kind": kind})
     if not reason.strip():
         raise ValidationError(_("Give the reason (for example the decree number)."))
-    _require(actor, "core.manage_calendar", pemda)
+    require_permission(actor, "core.manage_calendar", pemda)
     existing = WorkingDayOverride.objects.select_for_update().filter(pemda=pemda, date=date).first()
     before = snapshot(existing, ["date", "kind", "reason"]) if existing else None
     override = existing or WorkingDayOverride(pemda=pemda, date=date)
@@ -372,7 +366,7 @@ def calendar_override_set(
 @transaction.atomic
 def calendar_override_delete(*, actor: User | None, override: WorkingDayOverride) -> None:
     """Remove a calendar override: the national calendar applies again on that date."""
-    _require(actor, "core.manage_calendar", override.pemda)
+    require_permission(actor, "core.manage_calendar", override.pemda)
     before = snapshot(override, ["date", "kind", "reason"])
     pemda = override.pemda
     override.delete()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,18 +12,13 @@ from django.utils.translation import gettext as _
 from integritas.core.audit import audit_record, snapshot
 from integritas.core.datasets import invalidate
 from integritas.core.models import Organisation, User
-from integritas.core.permissions import has_permission
+from integritas.core.permissions import require_permission
 from integritas.portal import permissions as _permissions  # noqa: F401 - registers permissions
 from integritas.portal.choices import CommentStatus, FollowUpStatus
 from integritas.portal.commentable import resolve_target
 from integritas.portal.models import AuditRecommendation, AuditReport, PublicComment
 
 AUDIT_DATASETS = ("lhp-ringkasan", "tlhp-per-opd")
-
-
-def _require(actor: User | None, permission: str, organisation: Organisation | None) -> None:
-    if actor is not None and not has_permission(actor, permission, organisation):
-        raise PermissionDenied(_("You do not have permission to do this."))
 
 
 @transaction.atomic
@@ -38,7 +33,7 @@ def audit_report_create(
     recommendations: list[str],
 ) -> AuditReport:
     """Record an LHP summary with its recommendations (unpublished until approved)."""
-    _require(actor, "portal.manage_audit_reports", organisation)
+    require_permission(actor, "portal.manage_audit_reports", organisation)
     texts = [t.strip() for t in recommendations if t.strip()]
     if not texts:
         raise ValidationError(_("An audit report needs at least one recommendation."))
@@ -73,7 +68,7 @@ def audit_report_publish(
     """Publish an LHP summary and its TLHP status: to observers now, to everyone from
     ``public_from`` (None: now)."""
     report = AuditReport.objects.select_for_update().get(pk=report.pk)
-    _require(actor, "portal.manage_audit_reports", report.organisation)
+    require_permission(actor, "portal.manage_audit_reports", report.organisation)
     if report.is_published:
         return report
     report.is_published = True
@@ -97,7 +92,7 @@ def recommendation_set_status(
         .select_related("report")
         .get(pk=recommendation.pk)
     )
-    _require(actor, "portal.manage_audit_reports", rec.report.organisation)
+    require_permission(actor, "portal.manage_audit_reports", rec.report.organisation)
     if status not in FollowUpStatus.values:
         raise ValidationError(_("Unknown follow-up status %(status)s."), params={"status": status})
     before = snapshot(rec, ["status", "follow_up_note"])
@@ -127,7 +122,7 @@ def comment_submit(*, actor: User, target_kind: str, target_id: str, body: str) 
     Raises ``ValidationError`` for an empty or too long comment or an unknown/unpublished
     target, ``PermissionDenied`` for anyone but an observer.
     """
-    _require(actor, "portal.comment", None)
+    require_permission(actor, "portal.comment", None)
     text = body.strip()
     if not text:
         raise ValidationError(_("Write a comment first."), code="comment_empty")
@@ -156,7 +151,7 @@ def comment_moderate(
     *, actor: User | None, comment: PublicComment, approve: bool, note: str = ""
 ) -> PublicComment:
     """Publish or reject a pending comment (once; a decided comment stays decided)."""
-    _require(actor, "portal.moderate_comments", None)
+    require_permission(actor, "portal.moderate_comments", None)
     comment = PublicComment.objects.select_for_update().get(pk=comment.pk)
     if comment.status != CommentStatus.PENDING:
         raise ValidationError(_("This comment was moderated already."), code="comment_decided")

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from integritas.core.audit import audit_record, snapshot
 from integritas.core.idempotency import IdempotentResult, run_idempotent
 from integritas.core.models import Organisation, User
-from integritas.core.permissions import has_permission
+from integritas.core.permissions import require_permission
 from integritas.core.ratelimit import hit
 from integritas.core.selectors import calendar_for
 from integritas.surveys import instruments
@@ -98,11 +98,6 @@ class RateLimited(Exception):
     """Too many responses in this kiosk's or channel's bucket this hour (HTTP 429)."""
 
 
-def _require(actor: User | None, permission: str, organisation: Organisation) -> None:
-    if actor is not None and not has_permission(actor, permission, organisation):
-        raise PermissionDenied(_("You do not have permission to do this."))
-
-
 # ---------------------------------------------------------------------------------------------
 # Services (jenis layanan) and surveys
 # ---------------------------------------------------------------------------------------------
@@ -118,7 +113,7 @@ def service_create(
     (DOMAIN.md §2). Raises ``ValidationError`` (unit not a public-service unit, duplicate
     name) or ``PermissionDenied``.
     """
-    _require(actor, "surveys.manage", unit)
+    require_permission(actor, "surveys.manage", unit)
     if not unit.is_public_service:
         raise ValidationError(
             _("%(unit)s is not a public-service unit."), params={"unit": unit.name}
@@ -187,7 +182,7 @@ def survey_create(
     instrument's default items) on 1–``scale_max`` with ``scale_max`` 4 or 6 (DOMAIN.md §3).
     Raises ``ValidationError`` or ``PermissionDenied``.
     """
-    _require(actor, "surveys.manage", unit)
+    require_permission(actor, "surveys.manage", unit)
     if not unit.is_public_service:
         raise ValidationError(
             _("%(unit)s is not a public-service unit."), params={"unit": unit.name}
@@ -245,7 +240,7 @@ def survey_update(
     is_active: bool = True,
 ) -> Survey:
     """Change a survey's closing date (local) and its per-channel rate limits (0 = none)."""
-    _require(actor, "surveys.manage", survey.unit)
+    require_permission(actor, "surveys.manage", survey.unit)
     before = snapshot(survey, SURVEY_FIELDS)
     if closes_on is None:
         survey.closes_at = None
@@ -695,7 +690,7 @@ def responses_import(
     ``ValidationError`` listing every problem with its row and column (nothing stored), or
     ``PermissionDenied``. Returns the number of responses stored.
     """
-    _require(actor, "surveys.manage", survey.unit)
+    require_permission(actor, "surveys.manage", survey.unit)
     if not survey.is_skm:
         raise ValidationError(_("Only SKM responses can be imported from a file."))
     if default_period:
@@ -748,7 +743,7 @@ def result_publish(
     """
     from integritas.surveys.selectors import period_result  # a read inside the write
 
-    _require(actor, "surveys.manage", survey.unit)
+    require_permission(actor, "surveys.manage", survey.unit)
     try:
         instruments.parse_period(period)
         result = period_result(survey, period)
@@ -782,7 +777,7 @@ def result_publish(
 @transaction.atomic
 def result_unpublish(*, actor: User | None, survey: Survey, period: str) -> None:
     """Withdraw a period's publication (the responses stay)."""
-    _require(actor, "surveys.manage", survey.unit)
+    require_permission(actor, "surveys.manage", survey.unit)
     existing = PublishedResult.objects.filter(survey=survey, period=period).first()
     if existing is None:
         raise ValidationError(_("This period is not published."))
@@ -823,7 +818,7 @@ def plan_create(
     """
     from integritas.surveys.selectors import period_result
 
-    _require(actor, "surveys.manage", survey.unit)
+    require_permission(actor, "surveys.manage", survey.unit)
     if unsur is None:
         try:
             result = period_result(survey, period)
@@ -858,7 +853,7 @@ def plan_create(
 @transaction.atomic
 def plan_set_status(*, actor: User | None, plan: ImprovementPlan, status: str) -> ImprovementPlan:
     """Move a plan along planned → in progress → done (or cancelled); other moves refused."""
-    _require(actor, "surveys.manage", plan.survey.unit)
+    require_permission(actor, "surveys.manage", plan.survey.unit)
     if status not in PLAN_TRANSITIONS.get(plan.status, frozenset()):
         raise ValidationError(
             _("A plan cannot go from %(old)s to %(new)s."),
@@ -887,7 +882,7 @@ def plan_publish(
     *, actor: User | None, plan: ImprovementPlan, now: dt.datetime | None = None
 ) -> ImprovementPlan:
     """Publish a plan (the LKE asks that follow-up plans be made public)."""
-    _require(actor, "surveys.manage", plan.survey.unit)
+    require_permission(actor, "surveys.manage", plan.survey.unit)
     if plan.published_at is not None:
         raise ValidationError(_("This plan is already published."))
     plan.published_at = now or timezone.now()
@@ -917,7 +912,7 @@ def kiosk_create(
     *, actor: User | None, survey: Survey, name: str, limit_per_hour: int = 120
 ) -> tuple[KioskDevice, str]:
     """Register a kiosk tablet for ``survey``; return it and its secret token (shown once)."""
-    _require(actor, "surveys.manage", survey.unit)
+    require_permission(actor, "surveys.manage", survey.unit)
     token = secrets.token_urlsafe(24)
     kiosk = KioskDevice(
         survey=survey,
@@ -940,7 +935,7 @@ def kiosk_create(
 @transaction.atomic
 def kiosk_deactivate(*, actor: User | None, kiosk: KioskDevice) -> KioskDevice:
     """Switch a kiosk off (its URL stops working at once)."""
-    _require(actor, "surveys.manage", kiosk.survey.unit)
+    require_permission(actor, "surveys.manage", kiosk.survey.unit)
     kiosk.is_active = False
     kiosk.save(update_fields=["is_active"])
     audit_record(
