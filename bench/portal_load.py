@@ -43,22 +43,18 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib.metadata
 import json
 import os
-import platform
 import random
 import secrets
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import types
 import urllib.error
 import urllib.request
 from collections import Counter, deque
@@ -69,11 +65,17 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-BENCH_DIR = Path(__file__).resolve().parent
-REPO_ROOT = BENCH_DIR.parent
-LUA_SCRIPT = BENCH_DIR / "latency.lua"
-RESULTS_DIR = BENCH_DIR / "results"
-HOST = "127.0.0.1"  # never anything else: load tests here target the loopback only
+from _common import (  # this folder is on sys.path when the script runs
+    HOST,
+    LUA_SCRIPT,
+    REPO_ROOT,
+    BenchError,
+    exit_on_sigterm,
+    free_port,
+    machine_info,
+    new_result_path,
+    run_checked,
+)
 
 MAX_DURATION_S = 120
 MAX_ROUNDS = 10
@@ -622,10 +624,6 @@ class FirstRequest:
     ms: float
 
 
-class BenchError(RuntimeError):
-    """A set-up step failed; the message says which and how to look into it."""
-
-
 class Server:
     """One gunicorn server (the project's runner) on 127.0.0.1, logging to a file."""
 
@@ -798,20 +796,6 @@ def run_child(mode: str, env: dict[str, str], *args: str, timeout: int = 3600) -
     return json.loads(line.removeprefix(_RESULT_PREFIX))
 
 
-def _run_checked(cmd: list[str], env: dict[str, str], what: str) -> None:
-    done = subprocess.run(
-        cmd, env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=900, check=False
-    )
-    if done.returncode != 0:
-        raise BenchError(f"{what} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return int(sock.getsockname()[1])
-
-
 def _median(values: Sequence[float]) -> float:
     return round(statistics.median(values), 2) if values else float("nan")
 
@@ -924,45 +908,6 @@ def print_report(
         )
 
 
-def machine_info() -> dict[str, Any]:
-    def version(cmd: list[str]) -> str:
-        try:
-            done = subprocess.run(cmd, capture_output=True, text=True, timeout=10, check=False)
-        except OSError:
-            return "unknown"
-        text = (done.stdout or done.stderr).strip()
-        return text.splitlines()[0] if text else "unknown"
-
-    cpu = platform.processor() or "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return {
-        "cores": os.cpu_count(),
-        "cpu": cpu,
-        "loadavg_at_start": [round(x, 2) for x in os.getloadavg()],
-        "platform": platform.platform(),
-        "python": platform.python_version(),
-        "django": importlib.metadata.version("django"),
-        "gunicorn": importlib.metadata.version("gunicorn"),
-        "wrk": version(["wrk", "--version"]),
-        "git_commit": version(["git", "-C", str(REPO_ROOT), "rev-parse", "HEAD"]),
-    }
-
-
-def _new_result_path(database: str, started: dt.datetime) -> Path:
-    stem = f"portal_load-{database}-{started:%Y-%m-%d}"
-    path, n = RESULTS_DIR / f"{stem}.json", 1
-    while path.exists():
-        n += 1
-        path = RESULTS_DIR / f"{stem}-{n}.json"
-    return path
-
-
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0] if __doc__ else None)
     parser.add_argument("--complaints", type=int, default=1_000_000, help="complaints to make")
@@ -980,7 +925,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     bounds = {
         "complaints": (1, MAX_COMPLAINTS),
-        "units": (1, MAX_UNITS),
+        # Units go round-robin under the demo's 25 OPDs; the measured OPD page needs one.
+        "units": (25, MAX_UNITS),
         "duration": (1, MAX_DURATION_S),
         "connections": (1, MAX_CONNECTIONS),
         "rounds": (1, MAX_ROUNDS),
@@ -998,13 +944,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
-def _exit_on_sigterm(signum: int, _frame: types.FrameType | None) -> None:
-    raise SystemExit(128 + signum)
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    signal.signal(signal.SIGTERM, exit_on_sigterm)
     if shutil.which("wrk") is None:
         print("wrk is not installed:  apt-get install -y wrk", file=sys.stderr)
         return 2
@@ -1046,10 +988,8 @@ def main(argv: list[str] | None = None) -> int:
 
         t0 = time.perf_counter()
         cli = [sys.executable, "-m", "integritas.cli"]
-        _run_checked([*cli, "demo", "--no-serve"], env, "integritas demo --no-serve")
-        _run_checked(
-            [*cli, "manage", "collectstatic", "--noinput", "-v", "0"], env, "collectstatic"
-        )
+        run_checked([*cli, "demo", "--no-serve"], env, "integritas demo --no-serve")
+        run_checked([*cli, "manage", "collectstatic", "--noinput", "-v", "0"], env, "collectstatic")
         phase_s["demo_and_static"] = round(time.perf_counter() - t0, 1)
         print(f"demo loaded in {phase_s['demo_and_static']} s; generating …", flush=True)
 
@@ -1074,7 +1014,7 @@ def main(argv: list[str] | None = None) -> int:
 
         # Cold: restart, then each page once per worker, in rotating order.
         t0 = time.perf_counter()
-        server = Server(_free_port(), args.workers, env, tmpdir / "server.log")
+        server = Server(free_port(), args.workers, env, tmpdir / "server.log")
         for rep in range(1, args.cold_reps + 1):
             server.restart()
             order = pages[(rep - 1) % len(pages) :] + pages[: (rep - 1) % len(pages)]
@@ -1172,7 +1112,7 @@ def main(argv: list[str] | None = None) -> int:
     errors += sum(1 for f in first if f.status != 200 and f.phase == "cold")
     after_change_failures = sum(1 for f in first if f.status != 200 and f.phase != "cold")
     after_change_failures += sum(r.error_count for r in warm if r.phase == "after_change")
-    output = args.output or _new_result_path(database, started)
+    output = args.output or new_result_path(f"portal_load-{database}-{started:%Y-%m-%d}")
     output.parent.mkdir(parents=True, exist_ok=True)
     report = {
         "benchmark": "portal_load",

@@ -24,30 +24,32 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib.metadata
 import json
 import os
-import platform
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import types
 import urllib.error
 import urllib.request
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-BENCH_DIR = Path(__file__).resolve().parent
-REPO_ROOT = BENCH_DIR.parent
-LUA_SCRIPT = BENCH_DIR / "latency.lua"
-RESULTS_DIR = BENCH_DIR / "results"
-HOST = "127.0.0.1"  # never anything else: load tests here target the loopback only
+from _common import (  # this folder is on sys.path when the script runs
+    HOST,
+    LUA_SCRIPT,
+    REPO_ROOT,
+    BenchError,
+    exit_on_sigterm,
+    free_port,
+    machine_info,
+    new_result_path,
+    run_checked,
+)
 
 # Limits that keep one invocation bounded in time whatever the arguments.
 MAX_DURATION_S = 120
@@ -109,10 +111,6 @@ class RunResult:
     @property
     def error_count(self) -> int:
         return sum(self.errors.values())
-
-
-class BenchError(RuntimeError):
-    """A set-up step failed; the message says which and how to look into it."""
 
 
 class Server:
@@ -197,27 +195,13 @@ def _get(url: str) -> tuple[int, bytes]:
         return exc.code, exc.read()
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return int(sock.getsockname()[1])
-
-
-def _run_checked(cmd: list[str], env: dict[str, str], what: str) -> None:
-    done = subprocess.run(
-        cmd, env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=600, check=False
-    )
-    if done.returncode != 0:
-        raise BenchError(f"{what} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
-
-
 def prepare_data(env: dict[str, str]) -> None:
     """Fresh embedded database with the demo Pemda, and the static files the pages link."""
     cli = [sys.executable, "-m", "integritas.cli"]
     # Output not shown: the demo prints its logins, which are of no use here.
-    _run_checked([*cli, "demo", "--no-serve"], env, "integritas demo --no-serve")
+    run_checked([*cli, "demo", "--no-serve"], env, "integritas demo --no-serve")
     # The manifest storage refuses to render a page whose static files were not collected.
-    _run_checked([*cli, "manage", "collectstatic", "--noinput", "-v", "0"], env, "collectstatic")
+    run_checked([*cli, "manage", "collectstatic", "--noinput", "-v", "0"], env, "collectstatic")
 
 
 def run_wrk(
@@ -314,49 +298,6 @@ def print_table(results: list[RunResult], summary: dict[str, Any]) -> None:
     )
 
 
-def _version(cmd: list[str]) -> str:
-    try:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=10, check=False)
-    except OSError:
-        return "unknown"
-    text = (done.stdout or done.stderr).strip()
-    return text.splitlines()[0] if text else "unknown"
-
-
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
-def machine_info() -> dict[str, Any]:
-    return {
-        "cores": os.cpu_count(),
-        "cpu": _cpu_model(),
-        "loadavg_at_start": [round(x, 2) for x in os.getloadavg()],
-        "platform": platform.platform(),
-        "python": platform.python_version(),
-        "django": importlib.metadata.version("django"),
-        "gunicorn": importlib.metadata.version("gunicorn"),
-        "wrk": _version(["wrk", "--version"]),
-        "git_commit": _version(["git", "-C", str(REPO_ROOT), "rev-parse", "HEAD"]),
-    }
-
-
-def _new_result_path(started: dt.datetime) -> Path:
-    """``results/public_page-<date>.json``, or ``…-<date>-2.json`` etc.: never overwrite a run."""
-    stem = f"public_page-{started:%Y-%m-%d}"
-    path, n = RESULTS_DIR / f"{stem}.json", 1
-    while path.exists():
-        n += 1
-        path = RESULTS_DIR / f"{stem}-{n}.json"
-    return path
-
-
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0] if __doc__ else None)
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
@@ -384,15 +325,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
-def _exit_on_sigterm(signum: int, _frame: types.FrameType | None) -> None:
-    # SystemExit unwinds through the try/finally that stops the servers; the default
-    # SIGTERM action would leave them running in their own sessions.
-    raise SystemExit(128 + signum)
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    signal.signal(signal.SIGTERM, exit_on_sigterm)
     if shutil.which("wrk") is None:
         print(
             "wrk is not installed. Install it from Debian's packages first:\n"
@@ -425,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
         print("loading the demo database and collecting static files …", flush=True)
         prepare_data(env)
         servers = [
-            Server(t, _free_port(), args.workers, env, tmpdir / f"{t.name}.log")
+            Server(t, free_port(), args.workers, env, tmpdir / f"{t.name}.log")
             for t in (PUBLIC, BARE)
         ]
         try:
@@ -468,7 +403,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print_table(results, summary)
     errors = sum(r.error_count for r in results)
-    output = args.output or _new_result_path(started)
+    output = args.output or new_result_path(f"public_page-{started:%Y-%m-%d}")
     output.parent.mkdir(parents=True, exist_ok=True)
     report = {
         "benchmark": "public_page",
