@@ -2,26 +2,32 @@
 
 from __future__ import annotations
 
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from integritas.core.registry import AppDeclaration, DemoLoader, DomainAppConfig
 
-class AssessmentConfig(AppConfig):
+
+class AssessmentConfig(DomainAppConfig):
     """LKE templates, assessments, answers, evidence, scoring, TPI review (issue 3)."""
 
+    default = True
     name = "integritas.assessment"
     label = "assessment"
     verbose_name = _("Integrity zone assessment (LKE)")
 
-    def ready(self) -> None:
-        from integritas.assessment import datasets
+    def declare(self) -> AppDeclaration:
+        from integritas.assessment import datasets, demo, permissions
         from integritas.assessment.dashboard import overdue_reviews
-        from integritas.core.dashboard import WorkspaceLink, register_link, register_overdue
+        from integritas.core.dashboard import WorkspaceLink
 
-        datasets.register()
-        register_overdue("assessment", overdue_reviews)
-        register_link(
-            WorkspaceLink(
-                _("Integrity zone assessments (LKE)"), "assessment:list", "assessment.view", 10
-            )
+        return AppDeclaration(
+            permissions=permissions.PERMISSIONS,
+            demo=DemoLoader(30, "assessment", demo.load_assessment),
+            datasets=datasets.published_datasets,
+            overdue=overdue_reviews,
+            links=[
+                WorkspaceLink(
+                    _("Integrity zone assessments (LKE)"), "assessment:list", "assessment.view", 10
+                )
+            ],
         )

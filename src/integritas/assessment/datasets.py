@@ -18,7 +18,7 @@ from integritas.assessment.choices import AssessmentStatus as S
 from integritas.assessment.choices import ScoreBasis, SnapshotStep
 from integritas.assessment.lke_template import Template, load_template
 from integritas.assessment.models import Assessment, ScoreSnapshot
-from integritas.core.datasets import Column, Dataset, Value, register_dataset
+from integritas.core.datasets import Column, Dataset, Value
 
 #: Public stage of each status (DOMAIN.md §1 process).
 STAGES: dict[str, str] = {
@@ -130,9 +130,10 @@ def _area_rows() -> list[Sequence[Value]]:
     return rows
 
 
-def register() -> None:
-    """Register the LKE datasets (called from ``AssessmentConfig.ready``)."""
-    register_dataset(
+def published_datasets() -> list[Dataset]:
+    """The app's published datasets (read by ``core.registry`` from the app declaration)."""
+    out: list[Dataset] = []
+    out.append(
         Dataset(
             slug="zi-tahapan-unit",
             title="Unit yang membangun Zona Integritas dan tahapannya",
@@ -152,7 +153,7 @@ def register() -> None:
             fingerprint=_fingerprint,
         )
     )
-    register_dataset(
+    out.append(
         Dataset(
             slug="lke-nilai",
             title="Nilai LKE Zona Integritas setelah dikunci TPI",
@@ -177,7 +178,7 @@ def register() -> None:
             fingerprint=_fingerprint,
         )
     )
-    register_dataset(
+    out.append(
         Dataset(
             slug="lke-nilai-area",
             title="Nilai LKE per area perubahan (dikunci TPI)",
@@ -202,3 +203,4 @@ def register() -> None:
             fingerprint=_fingerprint,
         )
     )
+    return out

@@ -35,7 +35,7 @@ from integritas.assessment.scoring import (
 from integritas.assessment.values import engine_answer, values_from_engine
 from integritas.core import services as core_services
 from integritas.core.choices import Role
-from integritas.core.demo import DemoContext, demo_password, register_demo
+from integritas.core.demo import DemoContext, demo_password
 from integritas.core.models import Organisation, User
 
 TEMPLATE_ID = "permenpanrb-90-2021"
@@ -281,7 +281,6 @@ def _through(
     return a
 
 
-@register_demo(order=30, name="assessment")
 def load_assessment(ctx: DemoContext) -> None:
     """LKE assessments at every stage (see the module docstring)."""
     template = load_template(TEMPLATE_ID)

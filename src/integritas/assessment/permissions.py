@@ -14,7 +14,6 @@ need the lead assignment).
 from __future__ import annotations
 
 from integritas.core.choices import Role
-from integritas.core.permissions import register_permissions
 
 R = Role
 
@@ -28,16 +27,14 @@ ASSIGN_TPI = "assessment.assign_tpi"
 OVERRIDE_INPUT = "assessment.override_input"
 RECORD_TPN = "assessment.record_tpn"
 
-register_permissions(
-    {
-        VIEW: frozenset({R.ADMIN, R.PIMPINAN, R.TIM_ZI, R.TPI, R.PENGAMAT}),
-        VIEW_ALL: frozenset({R.ADMIN, R.PIMPINAN, R.TIM_ZI, R.TPI}),
-        CREATE: frozenset({R.ADMIN, R.TIM_ZI, R.TPI}),
-        ANSWER: frozenset({R.TIM_ZI}),
-        REVIEW: frozenset({R.TPI}),
-        LEAD_REVIEW: frozenset({R.TPI}),
-        ASSIGN_TPI: frozenset({R.ADMIN, R.TPI}),
-        OVERRIDE_INPUT: frozenset({R.TPI}),
-        RECORD_TPN: frozenset({R.ADMIN, R.TPI}),
-    }
-)
+PERMISSIONS: dict[str, frozenset[Role]] = {
+    VIEW: frozenset({R.ADMIN, R.PIMPINAN, R.TIM_ZI, R.TPI, R.PENGAMAT}),
+    VIEW_ALL: frozenset({R.ADMIN, R.PIMPINAN, R.TIM_ZI, R.TPI}),
+    CREATE: frozenset({R.ADMIN, R.TIM_ZI, R.TPI}),
+    ANSWER: frozenset({R.TIM_ZI}),
+    REVIEW: frozenset({R.TPI}),
+    LEAD_REVIEW: frozenset({R.TPI}),
+    ASSIGN_TPI: frozenset({R.ADMIN, R.TPI}),
+    OVERRIDE_INPUT: frozenset({R.TPI}),
+    RECORD_TPN: frozenset({R.ADMIN, R.TPI}),
+}

@@ -2,31 +2,30 @@
 
 from __future__ import annotations
 
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from integritas.core.registry import AppDeclaration, DemoLoader, DomainAppConfig
 
-class ComplaintsConfig(AppConfig):
+
+class ComplaintsConfig(DomainAppConfig):
     """Public complaints (pengaduan): intake, tracking, working-day clocks (issue 5)."""
 
+    default = True
     name = "integritas.complaints"
     label = "complaints"
     verbose_name = _("Public complaints")
 
-    def ready(self) -> None:
-        from integritas.complaints import permissions  # noqa: F401 - registers permissions
-        from integritas.complaints.feeds import complaint_ratio
-        from integritas.core.feeds import register_feed
-
-        register_feed("lke.complaint_ratio", complaint_ratio)
-
-        from integritas.complaints import datasets
+    def declare(self) -> AppDeclaration:
+        from integritas.complaints import datasets, demo, permissions
         from integritas.complaints.dashboard import overdue_complaints
-        from integritas.core.dashboard import register_overdue
+        from integritas.complaints.feeds import complaint_ratio
+        from integritas.core.dashboard import WorkspaceLink
 
-        datasets.register()
-        register_overdue("complaints", overdue_complaints)
-
-        from integritas.core.dashboard import WorkspaceLink, register_link
-
-        register_link(WorkspaceLink(_("Complaints"), "complaints:inbox", "complaints.handle", 20))
+        return AppDeclaration(
+            permissions=permissions.PERMISSIONS,
+            demo=DemoLoader(25, "complaints", demo.load_complaints),
+            datasets=datasets.published_datasets,
+            feeds={"lke.complaint_ratio": complaint_ratio},
+            overdue=overdue_complaints,
+            links=[WorkspaceLink(_("Complaints"), "complaints:inbox", "complaints.handle", 20)],
+        )

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from integritas.complaints import permissions as _permissions  # noqa: F401 - registers permissions
 from integritas.complaints.choices import HANDLING_STATES, TRIAGE_STATES
 from integritas.complaints.models import Complaint
 from integritas.core.dashboard import OverdueItem

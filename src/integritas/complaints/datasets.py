@@ -18,7 +18,7 @@ from django.db.models.functions import ExtractYear, TruncMonth
 
 from integritas.complaints.models import Complaint, ComplaintEvent
 from integritas.complaints.selectors import NOT_TO_FOLLOW_UP, RESOLVED, outcome_of
-from integritas.core.datasets import Column, Dataset, Value, register_dataset
+from integritas.core.datasets import Column, Dataset, Value
 from integritas.core.models import Organisation
 
 
@@ -171,14 +171,15 @@ def _lke_ratio_rows() -> list[Sequence[Value]]:
     return out
 
 
-def register() -> None:
-    """Register the complaint datasets (called from ``ComplaintsConfig.ready``)."""
+def published_datasets() -> list[Dataset]:
+    """The app's published datasets (read by ``core.registry`` from the app declaration)."""
+    out: list[Dataset] = []
     from django.conf import settings
 
     refresh = int(
         getattr(settings, "INTEGRITAS_PUBLIC_STATS_REFRESH_SECONDS", DEFAULT_REFRESH_SECONDS)
     )
-    register_dataset(
+    out.append(
         Dataset(
             slug="pengaduan-per-bulan",
             title="Pengaduan masyarakat per perangkat daerah per bulan",
@@ -204,7 +205,7 @@ def register() -> None:
             refresh_after=refresh,
         )
     )
-    register_dataset(
+    out.append(
         Dataset(
             slug="pengaduan-per-tahun",
             title="Volume pengaduan masyarakat per tahun dan perubahannya",
@@ -228,7 +229,7 @@ def register() -> None:
             refresh_after=refresh,
         )
     )
-    register_dataset(
+    out.append(
         Dataset(
             slug="penanganan-pengaduan-lke",
             title="Rasio penanganan pengaduan (LKE) per perangkat daerah",
@@ -252,3 +253,4 @@ def register() -> None:
             refresh_after=refresh,
         )
     )
+    return out

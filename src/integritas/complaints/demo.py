@@ -34,7 +34,7 @@ from integritas.core import services as core_services
 from integritas.core.audit import audit_record
 from integritas.core.calendar import WorkingCalendar
 from integritas.core.choices import Role
-from integritas.core.demo import DemoContext, demo_password, register_demo
+from integritas.core.demo import DemoContext, demo_password
 from integritas.core.models import Organisation, User
 from integritas.core.selectors import calendar_for
 
@@ -335,7 +335,6 @@ def _handler(ctx: DemoContext) -> None:
     ctx.logins.append((HANDLER_USERNAME, password, "Pengelola pengaduan OPD (Disdukcapil)"))
 
 
-@register_demo(order=25, name="complaints")
 def load_complaints(ctx: DemoContext) -> None:
     """About 1 000 complaints in 2025–2026 (volume −47 %), every state, plus the OPD handler."""
     _handler(ctx)

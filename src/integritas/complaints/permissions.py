@@ -12,16 +12,13 @@ Inspectorate (TPI), the Tim ZI and observers see statistics only, never complain
 from __future__ import annotations
 
 from integritas.core.choices import Role
-from integritas.core.permissions import register_permissions
 
 R = Role
 
-register_permissions(
-    {
-        "complaints.handle": frozenset({R.PENGELOLA_PENGADUAN}),
-        "complaints.manage": frozenset({R.PENGELOLA_PENGADUAN}),
-        "complaints.view_stats": frozenset(
-            {R.PENGELOLA_PENGADUAN, R.PIMPINAN, R.TPI, R.TIM_ZI, R.PENGAMAT}
-        ),
-    }
-)
+PERMISSIONS: dict[str, frozenset[Role]] = {
+    "complaints.handle": frozenset({R.PENGELOLA_PENGADUAN}),
+    "complaints.manage": frozenset({R.PENGELOLA_PENGADUAN}),
+    "complaints.view_stats": frozenset(
+        {R.PENGELOLA_PENGADUAN, R.PIMPINAN, R.TPI, R.TIM_ZI, R.PENGAMAT}
+    ),
+}

@@ -6,7 +6,8 @@ import functools
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 from ninja.security import django_auth
 
@@ -24,13 +25,21 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def api_requires(permission: str) -> Callable[[F], F]:
-    """Declare and enforce ``permission`` on an API operation (404 when not held)."""
+    """Declare and enforce ``permission`` on an API operation (404 when not held).
+
+    ``PermissionDenied`` raised by a service inside the operation answers 404 as well. The
+    URL walk reads the operation's HTTP methods from its router: a POST/PUT/PATCH/DELETE
+    operation under a read permission fails it.
+    """
 
     def decorator(func: F) -> F:
         @functools.wraps(func)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             check_api_permission(request, permission)
-            return func(request, *args, **kwargs)
+            try:
+                return func(request, *args, **kwargs)
+            except PermissionDenied:
+                raise Http404 from None
 
         return _declare(cast(F, wrapped), Declaration("permission", permission=permission))
 

@@ -9,16 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
+from integritas.core.actors import Actor, actor_label, actor_user
 from integritas.core.middleware import current_request_id
-from integritas.core.models import AuditChainHead, AuditEvent, Organisation, User
+from integritas.core.models import AuditChainHead, AuditEvent, Organisation
 
 GENESIS_HASH = "0" * 64
 JsonValue = Any  # JSON-compatible value as produced by json.loads
@@ -63,7 +65,7 @@ def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[st
 
 def audit_record(
     *,
-    actor: User | None,
+    actor: Actor,
     action: str,
     target: models.Model | None = None,
     organisation: Organisation | None = None,
@@ -75,7 +77,9 @@ def audit_record(
 
     ``action`` is ``<entity>.<verb>`` (``organisation.move``). ``before``/``after`` are the
     changed fields as JSON-ready mappings. Raises ``TransactionManagementError`` when called
-    outside ``transaction.atomic`` — an audit event on its own would be a lie.
+    outside ``transaction.atomic`` — an audit event on its own would be a lie. ``actor``
+    is a user (linked), ``System(reason)`` or ``Public(channel)`` (labelled, never linked
+    to a person).
     """
     if not transaction.get_connection().in_atomic_block:
         raise transaction.TransactionManagementError("audit_record needs the caller's transaction")
@@ -83,8 +87,8 @@ def audit_record(
     event = AuditEvent(
         seq=head.last_seq + 1,
         at=timezone.now(),
-        actor=actor,
-        actor_label=actor_label or (actor.username if actor else "system"),
+        actor=actor_user(actor),
+        actor_label=actor_label or _label(actor),
         action=action,
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
@@ -101,6 +105,66 @@ def audit_record(
     head.last_hash = event.hash
     head.save(update_fields=["last_seq", "last_hash"])
     return event
+
+
+def _label(actor: Actor) -> str:
+    return actor_label(actor)
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+@contextmanager
+def audited(
+    instance: M,
+    *,
+    actor: Actor,
+    action: str,
+    fields: Sequence[str] | None = None,
+    organisation: Organisation | None = None,
+    exclude: Sequence[str] = (),
+    clean: bool = True,
+) -> Iterator[M]:
+    """The one audited write: snapshot → the caller's change → ``full_clean`` → save → event.
+
+    Usage::
+
+        with audited(plan, actor=actor, action="plan.set_status", fields=PLAN_FIELDS):
+            plan.status = status
+
+    Runs in a transaction (its own, nested in the caller's when there is one): the row and
+    its audit event are stored together or not at all. ``before`` is None for a new row
+    (``instance._state.adding``). ``exclude`` is passed to ``full_clean`` (relations the
+    service already checked); ``clean=False`` skips it where the service validated the
+    values itself. An exception inside the block stores nothing.
+    """
+    with transaction.atomic():
+        before = None if instance._state.adding else snapshot(instance, _names(fields))
+        yield instance
+        if clean:
+            instance.full_clean(exclude=list(exclude) or None)
+        instance.save()
+        audit_record(
+            actor=actor,
+            action=action,
+            target=instance,
+            organisation=organisation,
+            before=before,
+            after=snapshot(instance, _names(fields)),
+        )
+
+
+def _names(fields: Sequence[str] | None) -> list[str] | None:
+    return list(fields) if fields is not None else None
+
+
+def after_commit(func: Callable[[], object]) -> None:
+    """Run ``func`` once the current transaction commits (at once outside one).
+
+    Side effects — notifications, cache invalidation seen by other processes, jobs — go
+    through here so that a rolled-back change never sends anything (Zulip's rule).
+    """
+    transaction.on_commit(func)
 
 
 @dataclass(frozen=True)

@@ -64,3 +64,12 @@ class OverrideKind(models.TextChoices):
 
     CLOSURE = "closure", _("Extra closure (not a working day)")
     CANCELLED_HOLIDAY = "cancelled_holiday", _("Cancelled holiday (a working day)")
+
+
+class JobStatus(models.TextChoices):
+    """Where a background job is (issue 9, item 9)."""
+
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Finished")
+    FAILED = "failed", _("Failed")

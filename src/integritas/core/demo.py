@@ -1,8 +1,8 @@
 """``integritas demo``: a fictional but realistic Pemda, loaded idempotently.
 
-Apps register loaders with :func:`register_demo` in their own ``demo.py``; they are found by
-``autodiscover_modules("demo")`` and run in ``order``, so the demo grows with the product.
-Every loader must be safe to run twice (look up before creating).
+Each app declares its loader in its ``AppDeclaration`` (``core.registry``); core runs them in
+``order``, so the demo grows with the product. Every loader must be safe to run twice (look
+up before creating).
 """
 
 from __future__ import annotations
@@ -19,12 +19,14 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
-from django.utils.module_loading import autodiscover_modules
 
 from integritas.core import services
+from integritas.core.actors import System
 from integritas.core.choices import OrganisationKind as K
 from integritas.core.choices import OverrideKind, Role
 from integritas.core.models import Organisation, User, WorkingDayOverride
+
+SYSTEM = System("demo")
 
 DEMO_PEMDA_CODE = "3299"  # fictional kabupaten code (no real kabupaten uses 32.99)
 
@@ -43,15 +45,10 @@ Loader = Callable[[DemoContext], None]
 _LOADERS: list[tuple[int, str, Loader]] = []
 
 
-def register_demo(*, order: int, name: str) -> Callable[[Loader], Loader]:
-    """Register a demo loader; lower ``order`` runs first (core is 0)."""
-
-    def decorator(func: Loader) -> Loader:
-        if not any(existing == name for _o, existing, _f in _LOADERS):
-            _LOADERS.append((order, name, func))
-        return func
-
-    return decorator
+def register_loader(order: int, name: str, func: Loader) -> None:
+    """Register a demo loader (from an app's declaration); lower ``order`` runs first."""
+    if not any(existing == name for _o, existing, _f in _LOADERS):
+        _LOADERS.append((order, name, func))
 
 
 def demo_password(username: str) -> str:
@@ -340,7 +337,6 @@ PEOPLE: list[tuple[str, str, Role, str, str | None]] = [
 ]
 
 
-@register_demo(order=0, name="core")
 def load_core(ctx: DemoContext) -> None:
     """Organisations (25 OPD, 44 unit kerja), a user per role, a regional holiday."""
     pemda = ctx.pemda
@@ -348,14 +344,19 @@ def load_core(ctx: DemoContext) -> None:
     for code, name, kind, service, units in OPD:
         opd = Organisation.objects.filter(parent=pemda, code=code).first() or (
             services.organisation_create(
-                actor=None, parent=pemda, code=code, name=name, kind=kind, is_public_service=service
+                actor=SYSTEM,
+                parent=pemda,
+                code=code,
+                name=name,
+                kind=kind,
+                is_public_service=service,
             )
         )
         ctx.orgs[code] = opd
         for ucode, uname, ukind, uservice in units:
             unit = Organisation.objects.filter(parent=opd, code=ucode).first() or (
                 services.organisation_create(
-                    actor=None,
+                    actor=SYSTEM,
                     parent=opd,
                     code=ucode,
                     name=uname,
@@ -369,7 +370,7 @@ def load_core(ctx: DemoContext) -> None:
         user = User.objects.filter(username=username).first()
         if user is None:
             user = services.user_create(
-                actor=None,
+                actor=SYSTEM,
                 username=username,
                 full_name=full_name,
                 password=password,
@@ -381,7 +382,7 @@ def load_core(ctx: DemoContext) -> None:
         else:
             user.set_password(password)  # keep the printed password true after a re-run
             user.save(update_fields=["password"])
-        services.role_grant(actor=None, user=user, role=role, organisation=ctx.orgs[org_code])
+        services.role_grant(actor=SYSTEM, user=user, role=role, organisation=ctx.orgs[org_code])
         ctx.users[username] = user
         ctx.logins.append((username, password, str(role.label)))
     for date, reason in [
@@ -390,18 +391,17 @@ def load_core(ctx: DemoContext) -> None:
     ]:
         if not WorkingDayOverride.objects.filter(pemda=pemda, date=date).exists():
             services.calendar_override_set(
-                actor=None, pemda=pemda, date=date, kind=OverrideKind.CLOSURE, reason=reason
+                actor=SYSTEM, pemda=pemda, date=date, kind=OverrideKind.CLOSURE, reason=reason
             )
 
 
 def load_demo() -> DemoContext:
     """Create or update the demo Pemda and run every registered loader in order."""
-    autodiscover_modules("demo")
     with transaction.atomic():
         pemda = Organisation.objects.filter(parent=None, code=DEMO_PEMDA_CODE).first()
         if pemda is None:
             pemda = services.organisation_create(
-                actor=None,
+                actor=SYSTEM,
                 parent=None,
                 code=DEMO_PEMDA_CODE,
                 name="Pemerintah Kabupaten Sukamaju",

@@ -109,3 +109,16 @@ class RoleGrantForm(forms.Form):
         from integritas.core.choices import Role
 
         self.fields["role"].choices = Role.choices  # type: ignore[attr-defined]  # ChoiceField has choices
+
+
+def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Put a service's ``ValidationError`` on ``form``: by field where it names one of the
+    form's fields, else as a form-wide error (the one place views turn service errors into
+    what a person sees beside the field)."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            for message in errors:
+                form.add_error(name if name in form.fields else None, message)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)

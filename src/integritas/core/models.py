@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from integritas.core.choices import (
+    JobStatus,
     OrganisationKind,
     OrganisationLevel,
     OverrideKind,
@@ -310,3 +311,65 @@ class DatasetVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.slug} v{self.version}"
+
+
+class Job(models.Model):
+    """One piece of long work run in the background (import, export, report) with progress.
+
+    ``done``/``total`` count the units of work (rows, pages); ``errors`` lists problems as
+    ``{"sheet", "row", "column", "message"}`` (any may be empty) so the progress page can
+    name the cell; ``result`` is the produced file (private storage; downloaded as an
+    attachment by the owner only). ``input`` keeps an uploaded file until the job has run.
+    Only ``owner`` sees the job (and its file); a system job has no owner.
+    """
+
+    public_id = models.CharField(max_length=32, unique=True, default=new_public_id, editable=False)
+    kind = models.CharField(max_length=100)
+    title = models.CharField(max_length=300)
+    owner = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    params = models.JSONField(default=dict, blank=True)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    errors = models.JSONField(default=list, blank=True)
+    input_name = models.CharField(max_length=300, blank=True)
+    input_file = models.CharField(max_length=300, blank=True)
+    result_file = models.CharField(max_length=300, blank=True)
+    result_name = models.CharField(max_length=300, blank=True)
+    result_type = models.CharField(max_length=100, blank=True)
+    next_url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField()
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["owner", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(done__lte=models.F("total")) | models.Q(total=0),
+                name="job_done_within_total",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.public_id}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {JobStatus.DONE, JobStatus.FAILED}
+
+    @property
+    def percent(self) -> int:
+        """Whole percent done (0 while the total is unknown; 100 when finished)."""
+        if self.status == JobStatus.DONE:
+            return 100
+        if not self.total:
+            return 0
+        return min(100, self.done * 100 // self.total)

@@ -20,18 +20,19 @@ from typing import Any, Final, TypeVar, cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
+from integritas.core.actors import Actor, Public, System
 from integritas.core.choices import Role
 from integritas.core.models import Organisation, RoleMembership, User
 
 R = Role
 ALL_STAFF_ROLES: Final = frozenset(Role)
 
-#: Permission name → roles that carry it. The single table where roles meet capabilities;
-#: each app adds its own entries with :func:`register_permissions` in its ``permissions.py``.
-PERMISSIONS: Final[dict[str, frozenset[Role]]] = {
+#: Core's own permissions (declared by ``CoreConfig`` like every app's).
+CORE_PERMISSIONS: Final[dict[str, frozenset[Role]]] = {
     # Staff workspace: anyone who holds a role somewhere.
     "core.use_workspace": ALL_STAFF_ROLES,
     "core.view_organisation": ALL_STAFF_ROLES,
@@ -42,33 +43,66 @@ PERMISSIONS: Final[dict[str, frozenset[Role]]] = {
     "core.view_audit": frozenset({R.ADMIN, R.TPI}),
     "core.manage_calendar": frozenset({R.ADMIN}),
     "core.view_calendar": ALL_STAFF_ROLES,
+    "core.view_jobs": ALL_STAFF_ROLES,
+    # Each person enrols their own authenticator app (self-service, a write).
+    "core.enrol_totp": ALL_STAFF_ROLES,
 }
+
+#: Permission name → roles that carry it. The single table where roles meet capabilities,
+#: filled at start-up from every app's declaration (``core.registry``).
+PERMISSIONS: Final[dict[str, frozenset[Role]]] = dict(CORE_PERMISSIONS)
 
 
 def register_permissions(entries: dict[str, frozenset[Role]]) -> None:
     """Add an app's permissions (``"<app>.<verb>_<thing>"`` → roles); names must be new.
 
-    Call it at import time of the app's ``permissions.py``; the app's ``views.py`` and
-    ``api.py`` import that module before using :func:`requires`.
+    Called by ``core.registry`` from each app's declaration at start-up.
     """
     for name, roles in entries.items():
         if name in PERMISSIONS and PERMISSIONS[name] != roles:
             raise ValueError(f"Permission {name!r} is already registered with other roles")
         if Role.PENGAMAT in roles and not name.split(".", 1)[1].startswith(
-            ("view", "use", "comment")
+            ("view", "use", "comment", "enrol")
         ):
-            # Observers read, and may leave moderated public comments; nothing else.
+            # Observers read, leave moderated public comments and secure their own
+            # account; nothing else.
             raise ValueError(f"The observer role is read-only; it cannot carry {name!r}")
         PERMISSIONS[name] = frozenset(roles)
 
 
+#: Verbs of permissions that only read (``<app>.<verb>_…``); every other verb writes.
+READ_VERBS: Final = ("view", "use")
+SAFE_METHODS: Final = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def is_read_permission(name: str) -> bool:
+    """Whether permission ``name`` only reads (its verb is ``view…`` or ``use…``)."""
+    return name.split(".", 1)[-1].startswith(READ_VERBS)
+
+
 @dataclass(frozen=True)
 class Declaration:
-    """What a view or API operation declared about who may use it."""
+    """What a view or API operation declared about who may use it.
+
+    ``methods`` are the HTTP methods the view answers (others get 405 before the view runs);
+    a view that accepts an unsafe method must be declared with a write permission — the URL
+    walk (``core/tests/test_url_permissions.py``) fails otherwise.
+    """
 
     kind: str  # "public" | "permission" | "staff_admin"
     permission: str = ""
     reason: str = ""
+    methods: frozenset[str] = frozenset({"GET", "HEAD"})
+
+    @property
+    def writes(self) -> bool:
+        """Whether the view accepts a method that may change something."""
+        return bool(self.methods - SAFE_METHODS)
+
+    @property
+    def write_under_read_permission(self) -> bool:
+        """A view that accepts POST (etc.) while declaring only a read permission."""
+        return self.kind == "permission" and self.writes and is_read_permission(self.permission)
 
 
 DECLARATION_ATTR: Final = "integritas_permission"
@@ -88,14 +122,15 @@ def declaration_of(func: Callable[..., Any]) -> Declaration | None:
     return found if isinstance(found, Declaration) else None
 
 
-def public(reason: str) -> Callable[[F], F]:
+def public(reason: str, *, methods: Iterable[str] = ("GET", "HEAD", "POST")) -> Callable[[F], F]:
     """Declare a view open to everyone, citizens without an account included.
 
-    ``reason`` says why (for reviewers and the URL-walk test's report).
+    ``reason`` says why (for reviewers and the URL-walk test's report). ``methods`` are
+    recorded for the walk; API operations are limited by their router.
     """
 
     def decorator(func: F) -> F:
-        return _declare(func, Declaration("public", reason=reason))
+        return _declare(func, Declaration("public", reason=reason, methods=frozenset(methods)))
 
     return decorator
 
@@ -152,17 +187,45 @@ def scope_filter(user: User | AnonymousUser, permission: str, path_field: str) -
 M = TypeVar("M", bound=Model)
 
 
-def require_permission(
-    actor: User | None, permission: str, organisation: Organisation | None = None
-) -> None:
-    """For services: raise ``PermissionDenied`` unless ``actor`` holds ``permission`` on
-    ``organisation`` (anywhere, when None). ``actor`` None is the system itself (the demo
-    loader, management commands, benchmarks) and may do anything."""
-    from django.core.exceptions import PermissionDenied
+def actor_may(actor: Actor, permission: str, organisation: Organisation | None = None) -> bool:
+    """Whether ``actor`` holds ``permission`` on ``organisation`` (anywhere, when None).
+
+    A :class:`~integritas.core.actors.System` actor acts for a job or command that was
+    authorised where it started (a person's request already checked, a scheduled sweep), so
+    it passes; a :class:`~integritas.core.actors.Public` actor never holds a staff
+    permission; a user holds what their roles give. Raises ``TypeError`` for anything else
+    (``None`` included): a missing actor never means "may do anything".
+    """
+    if isinstance(actor, User):
+        return has_permission(actor, permission, organisation)
+    if isinstance(actor, System):
+        _roles_for(permission)
+        return True
+    if isinstance(actor, Public):
+        _roles_for(permission)
+        return False
+    raise TypeError(f"An explicit actor is required (User, System or Public), got {actor!r}")
+
+
+def deny() -> PermissionDenied:
+    """The one ``PermissionDenied`` services raise (message in the active language)."""
     from django.utils.translation import gettext as _
 
-    if actor is not None and not has_permission(actor, permission, organisation):
-        raise PermissionDenied(_("You do not have permission to do this."))
+    return PermissionDenied(_("You do not have permission to do this."))
+
+
+def require_permission(
+    actor: Actor, permission: str, organisation: Organisation | None = None
+) -> None:
+    """For services: raise ``PermissionDenied`` unless :func:`actor_may` allows it."""
+    if not actor_may(actor, permission, organisation):
+        raise deny()
+
+
+def require(allowed: bool) -> None:
+    """For services: raise ``PermissionDenied`` unless ``allowed`` (a ``can_…`` predicate)."""
+    if not allowed:
+        raise deny()
 
 
 def get_visible_or_404(queryset: QuerySet[M], **lookup: Any) -> M:
@@ -175,18 +238,28 @@ def get_visible_or_404(queryset: QuerySet[M], **lookup: Any) -> M:
         raise Http404 from None
 
 
-def requires(permission: str) -> Callable[[F], F]:
+def requires(permission: str, *, methods: Iterable[str] | None = None) -> Callable[[F], F]:
     """Declare and enforce that a view needs a signed-in user holding ``permission``.
 
     Anonymous users go to the login page; a signed-in user without the permission gets
     404 (not 403), so that the existence of a page is not revealed. A user who enrolled a
-    TOTP device must have verified it in this session.
+    TOTP device must have verified it in this session. ``methods`` are the HTTP methods the
+    view answers (default: GET/HEAD for a read permission, GET/HEAD/POST for a write one);
+    any other method gets 405 before the view runs. ``PermissionDenied`` raised by a
+    service inside the view answers 404 like a hidden object.
     """
     _roles_for(permission)  # fail at import time on a misspelt permission
+    if methods is None:
+        methods = ("GET", "HEAD") if is_read_permission(permission) else ("GET", "HEAD", "POST")
+    allowed = frozenset(m.upper() for m in methods)
 
     def decorator(view: F) -> F:
         @functools.wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            from django.http import HttpResponseNotAllowed
+
+            if request.method not in allowed:
+                return HttpResponseNotAllowed(sorted(allowed))
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
@@ -194,10 +267,15 @@ def requires(permission: str) -> Callable[[F], F]:
                 return redirect_to_login(request.get_full_path())
             if not has_permission(user, permission):
                 raise Http404
-            response: HttpResponse = view(request, *args, **kwargs)
+            try:
+                response: HttpResponse = view(request, *args, **kwargs)
+            except PermissionDenied:
+                raise Http404 from None
             return response
 
-        return _declare(cast(F, wrapped), Declaration("permission", permission=permission))
+        return _declare(
+            cast(F, wrapped), Declaration("permission", permission=permission, methods=allowed)
+        )
 
     return decorator
 

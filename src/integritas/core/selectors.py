@@ -9,6 +9,7 @@ from integritas.core.calendar import CalendarOverrides, WorkingCalendar
 from integritas.core.choices import OverrideKind
 from integritas.core.models import (
     AuditEvent,
+    Job,
     Organisation,
     RoleMembership,
     User,
@@ -109,3 +110,28 @@ def person_get(*, viewer: User | AnonymousUser, public_id: str) -> User:
     if has_permission(viewer, "core.manage_people"):
         visible = visible | User.objects.filter(memberships__isnull=True)
     return get_visible_or_404(visible.distinct(), public_id=public_id)
+
+
+def job_list(*, viewer: User | AnonymousUser) -> QuerySet[Job]:
+    """The viewer's own background jobs, newest first (nobody sees another person's job)."""
+    if not viewer.is_authenticated:
+        return Job.objects.none()
+    return Job.objects.filter(owner=viewer).select_related("organisation")
+
+
+def organisation_ancestors(
+    *, viewer: User | AnonymousUser, organisation: Organisation
+) -> list[tuple[Organisation, bool]]:
+    """The organisation's ancestors, root first, each with whether the viewer may open it
+    (ancestors outside the viewer's scope are named but not linked: they would 404)."""
+    from integritas.core.permissions import has_permission
+
+    return [
+        (a, has_permission(viewer, "core.view_organisation", a))
+        for a in Organisation.objects.filter(pk__in=organisation.ancestor_ids()).order_by("depth")
+    ]
+
+
+def calendar_overrides(*, pemda: Organisation, year: int) -> QuerySet[WorkingDayOverride]:
+    """A Pemda's calendar overrides in ``year`` (public knowledge: decrees)."""
+    return WorkingDayOverride.objects.filter(pemda=pemda, date__year=year).order_by("date")

@@ -17,7 +17,8 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
-from integritas.core.audit import audit_record, snapshot
+from integritas.core.actors import Actor
+from integritas.core.audit import audit_record, audited, snapshot
 from integritas.core.choices import OrganisationLevel, OverrideKind, Role, TimeZoneName
 from integritas.core.models import Organisation, RoleMembership, User, WorkingDayOverride
 from integritas.core.permissions import require_permission
@@ -58,7 +59,7 @@ def validate_timezone(name: str) -> str:
 @transaction.atomic
 def organisation_create(
     *,
-    actor: User | None,
+    actor: Actor,
     code: str,
     name: str,
     kind: str,
@@ -118,7 +119,7 @@ def organisation_create(
 
 @transaction.atomic
 def organisation_update(
-    *, actor: User | None, organisation: Organisation, **changes: Any
+    *, actor: Actor, organisation: Organisation, **changes: Any
 ) -> Organisation:
     """Change an organisation's code, name, short name, kind or public-service flag.
 
@@ -134,25 +135,17 @@ def organisation_update(
         )
     org = Organisation.objects.select_for_update().get(pk=organisation.pk)
     require_permission(actor, "core.manage_organisation", org)
-    before = snapshot(org, ORG_FIELDS)
-    for key, value in changes.items():
-        setattr(org, key, value.strip() if isinstance(value, str) else value)
-    org.full_clean()
-    org.save()
-    audit_record(
-        actor=actor,
-        action="organisation.update",
-        target=org,
-        organisation=org,
-        before=before,
-        after=snapshot(org, ORG_FIELDS),
-    )
+    with audited(
+        org, actor=actor, action="organisation.update", fields=ORG_FIELDS, organisation=org
+    ):
+        for key, value in changes.items():
+            setattr(org, key, value.strip() if isinstance(value, str) else value)
     return org
 
 
 @transaction.atomic
 def organisation_move(
-    *, actor: User | None, organisation: Organisation, new_parent: Organisation
+    *, actor: Actor, organisation: Organisation, new_parent: Organisation
 ) -> Organisation:
     """Move ``organisation`` (with its subtree) under ``new_parent`` in the same Pemda.
 
@@ -207,7 +200,7 @@ def organisation_move(
 
 
 @transaction.atomic
-def pemda_set_timezone(*, actor: User | None, pemda: Organisation, timezone: str) -> Organisation:
+def pemda_set_timezone(*, actor: Actor, pemda: Organisation, timezone: str) -> Organisation:
     """Set a Pemda's time zone (WIB/WITA/WIT) and apply it to its whole tree."""
     zone = validate_timezone(timezone)
     root = Organisation.objects.select_for_update().get(pk=pemda.pk)
@@ -234,7 +227,7 @@ USER_FIELDS = ["username", "full_name", "email", "phone", "nip", "is_active", "i
 @transaction.atomic
 def user_create(
     *,
-    actor: User | None,
+    actor: Actor,
     username: str,
     full_name: str,
     password: str | None,
@@ -273,7 +266,7 @@ def user_create(
 
 
 @transaction.atomic
-def user_update(*, actor: User | None, user: User, **changes: Any) -> User:
+def user_update(*, actor: Actor, user: User, **changes: Any) -> User:
     """Change a person's name, e-mail, phone, NIP or active flag (validated, audited)."""
     allowed = {"full_name", "email", "phone", "nip", "is_active", "preferred_language"}
     unknown = set(changes) - allowed
@@ -284,26 +277,17 @@ def user_update(*, actor: User | None, user: User, **changes: Any) -> User:
         )
     require_permission(actor, "core.manage_people", None)
     target = User.objects.select_for_update().get(pk=user.pk)
-    before = snapshot(target, USER_FIELDS)
-    for key, value in changes.items():
-        if key == "nip":
-            value = (value or "").strip() or None
-        setattr(target, key, value)
-    target.full_clean()
-    target.save()
-    audit_record(
-        actor=actor,
-        action="user.update",
-        target=target,
-        before=before,
-        after=snapshot(target, USER_FIELDS),
-    )
+    with audited(target, actor=actor, action="user.update", fields=USER_FIELDS):
+        for key, value in changes.items():
+            if key == "nip":
+                value = (value or "").strip() or None
+            setattr(target, key, value)
     return target
 
 
 @transaction.atomic
 def role_grant(
-    *, actor: User | None, user: User, role: str, organisation: Organisation
+    *, actor: Actor, user: User, role: str, organisation: Organisation
 ) -> RoleMembership:
     """Give ``user`` the ``role`` over ``organisation``'s subtree (idempotent)."""
     if role not in Role.values:
@@ -324,7 +308,7 @@ def role_grant(
 
 
 @transaction.atomic
-def role_revoke(*, actor: User | None, membership: RoleMembership) -> None:
+def role_revoke(*, actor: Actor, membership: RoleMembership) -> None:
     """Take a role away; the user's other roles stay."""
     require_permission(actor, "core.manage_roles", membership.organisation)
     before = {"role": membership.role, "organisation": membership.organisation.code}
@@ -335,7 +319,7 @@ def role_revoke(*, actor: User | None, membership: RoleMembership) -> None:
 
 @transaction.atomic
 def calendar_override_set(
-    *, actor: User | None, pemda: Organisation, date: dt.date, kind: str, reason: str
+    *, actor: Actor, pemda: Organisation, date: dt.date, kind: str, reason: str
 ) -> WorkingDayOverride:
     """Add or change a Pemda's calendar override for ``date`` (closure or cancelled holiday)."""
     if pemda.level != OrganisationLevel.PEMDA:
@@ -346,25 +330,21 @@ def calendar_override_set(
         raise ValidationError(_("Give the reason (for example the decree number)."))
     require_permission(actor, "core.manage_calendar", pemda)
     existing = WorkingDayOverride.objects.select_for_update().filter(pemda=pemda, date=date).first()
-    before = snapshot(existing, ["date", "kind", "reason"]) if existing else None
     override = existing or WorkingDayOverride(pemda=pemda, date=date)
-    override.kind = kind
-    override.reason = reason.strip()
-    override.full_clean()
-    override.save()
-    audit_record(
+    with audited(
+        override,
         actor=actor,
         action="calendar.override_set",
-        target=override,
+        fields=["date", "kind", "reason"],
         organisation=pemda,
-        before=before,
-        after=snapshot(override, ["date", "kind", "reason"]),
-    )
+    ):
+        override.kind = kind
+        override.reason = reason.strip()
     return override
 
 
 @transaction.atomic
-def calendar_override_delete(*, actor: User | None, override: WorkingDayOverride) -> None:
+def calendar_override_delete(*, actor: Actor, override: WorkingDayOverride) -> None:
     """Remove a calendar override: the national calendar applies again on that date."""
     require_permission(actor, "core.manage_calendar", override.pemda)
     before = snapshot(override, ["date", "kind", "reason"])

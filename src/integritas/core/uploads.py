@@ -225,9 +225,14 @@ def check_upload(
     )
 
 
+def random_storage_name(prefix: str, extension: str = "bin") -> str:
+    """A random private storage name ``<prefix>/<random>.<extension>`` (reveals nothing)."""
+    return f"{prefix.strip('/')}/{secrets.token_urlsafe(18)}.{extension}"
+
+
 def store_upload(upload: SafeUpload, *, prefix: str) -> str:
     """Save ``upload`` under ``MEDIA_ROOT/<prefix>/`` with a random name; return that name."""
-    name = f"{prefix.strip('/')}/{secrets.token_urlsafe(18)}.{upload.extension}"
+    name = random_storage_name(prefix, upload.extension)
     return default_storage.save(name, ContentFile(upload.content))
 
 

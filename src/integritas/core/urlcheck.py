@@ -41,10 +41,26 @@ class Route:
     view: str
     declaration: Declaration | None
     framework_reason: str = ""
+    #: HTTP methods the route answers: an API operation's from its router, a view's from
+    #: its declaration.
+    methods: frozenset[str] = frozenset()
 
     @property
     def declared(self) -> bool:
         return self.declaration is not None or bool(self.framework_reason)
+
+    @property
+    def write_under_read_permission(self) -> bool:
+        """Accepts POST/PUT/PATCH/DELETE while declaring only a read permission."""
+        from integritas.core.permissions import SAFE_METHODS, is_read_permission
+
+        d = self.declaration
+        return (
+            d is not None
+            and d.kind == "permission"
+            and bool(self.methods - SAFE_METHODS)
+            and is_read_permission(d.permission)
+        )
 
 
 def _qualname(func: Callable[..., Any]) -> str:
@@ -86,15 +102,23 @@ def iter_routes(urlconf: str | None = None) -> Iterator[Route]:
             operations = _ninja_operations(callback)
             if operations is not None:
                 for methods, func in operations:
-                    yield Route(f"{methods} {route}", name, _qualname(func), declaration_of(func))
+                    yield Route(
+                        f"{methods} {route}",
+                        name,
+                        _qualname(func),
+                        declaration_of(func),
+                        methods=frozenset(methods.split(",")),
+                    )
                 continue
             qual = _qualname(callback)
+            declaration = declaration_of(callback)
             yield Route(
                 route,
                 name,
                 qual,
-                declaration_of(callback),
+                declaration,
                 ns_reason or FRAMEWORK_VIEWS.get(qual, ""),
+                methods=declaration.methods if declaration is not None else frozenset(),
             )
 
     resolver = get_resolver(urlconf)
@@ -104,3 +128,8 @@ def iter_routes(urlconf: str | None = None) -> Iterator[Route]:
 def undeclared_routes(urlconf: str | None = None) -> list[Route]:
     """Routes that declare no permission and are not explicitly listed."""
     return [route for route in iter_routes(urlconf) if not route.declared]
+
+
+def writes_under_read_permission(urlconf: str | None = None) -> list[Route]:
+    """Routes that accept a writing method but declare only a read permission."""
+    return [route for route in iter_routes(urlconf) if route.write_under_read_permission]

@@ -9,12 +9,11 @@ import segno
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -23,8 +22,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from integritas.core import selectors, services
-from integritas.core.choices import OrganisationLevel
+from integritas.core import clock, selectors, services
+from integritas.core.calendar import WorkingCalendar
+from integritas.core.choices import JobStatus, OrganisationLevel
 from integritas.core.dashboard import workspace_links
 from integritas.core.forms import (
     MoveForm,
@@ -34,8 +34,9 @@ from integritas.core.forms import (
     StaffLoginForm,
     TotpConfirmForm,
     UserCreateForm,
+    add_service_errors,
 )
-from integritas.core.models import Organisation, RoleMembership, User, WorkingDayOverride
+from integritas.core.models import Job, Organisation, RoleMembership, User
 from integritas.core.permissions import (
     get_visible_or_404,
     has_permission,
@@ -43,6 +44,7 @@ from integritas.core.permissions import (
     public,
     requires,
 )
+from integritas.core.uploads import attachment_response
 
 
 @public("load balancers and monitoring probe it without credentials; reveals no data")
@@ -120,43 +122,22 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 @requires("core.view_organisation")
-@require_http_methods(["GET", "POST"])
 def organisation_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     """One organisation: its children, people and (for admins) create and move forms."""
     org = selectors.organisation_get(viewer=request.user, public_id=public_id)
+    return _organisation_page(request, org)
+
+
+def _organisation_page(
+    request: HttpRequest,
+    org: Organisation,
+    *,
+    form: OrganisationForm | None = None,
+    move_form: MoveForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
-    can_manage = has_permission(user, "core.manage_organisation", org)
-    form = OrganisationForm(prefix="new")
-    move_form = MoveForm(prefix="move")
-    if request.method == "POST":
-        if not can_manage:
-            raise Http404
-        action = request.POST.get("action")
-        try:
-            if action == "create":
-                form = OrganisationForm(request.POST, prefix="new")
-                if form.is_valid():
-                    child = services.organisation_create(
-                        actor=user, parent=org, **form.cleaned_data
-                    )
-                    messages.success(request, _("%(name)s was added.") % {"name": child.name})
-                    return redirect("core:organisation_detail", public_id=org.public_id)
-            elif action == "move":
-                move_form = MoveForm(request.POST, prefix="move")
-                if move_form.is_valid():
-                    target = selectors.organisation_get(
-                        viewer=user, public_id=move_form.cleaned_data["new_parent"]
-                    )
-                    services.organisation_move(actor=user, organisation=org, new_parent=target)
-                    messages.success(request, _("The organisation was moved."))
-                    return redirect("core:organisation_detail", public_id=org.public_id)
-        except ValidationError as exc:
-            target_form = form if action == "create" else move_form
-            for message in exc.messages:
-                target_form.add_error(None, message)
-        except PermissionDenied:
-            raise Http404 from None
     return render(
         request,
         "core/organisation_detail.html",
@@ -164,78 +145,104 @@ def organisation_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "org": org,
             "children": selectors.organisation_children(viewer=user, organisation=org),
             "members": selectors.organisation_members(viewer=user, organisation=org),
-            # Ancestors outside the viewer's scope are named but not linked (they would 404).
-            "ancestors": [
-                (a, has_permission(user, "core.view_organisation", a))
-                for a in Organisation.objects.filter(pk__in=org.ancestor_ids()).order_by("depth")
-            ],
-            "can_manage": can_manage,
-            "form": form,
-            "move_form": move_form,
+            "ancestors": selectors.organisation_ancestors(viewer=user, organisation=org),
+            "can_manage": has_permission(user, "core.manage_organisation", org),
+            "form": form or OrganisationForm(prefix="new"),
+            "move_form": move_form or MoveForm(prefix="move"),
         },
+        status=status,
     )
 
 
-@requires("core.view_people")
-@require_http_methods(["GET", "POST"])
-def people_list(request: HttpRequest) -> HttpResponse:
-    """People with roles in the viewer's scope; administrators add people here."""
+@requires("core.manage_organisation")
+def organisation_add_child(request: HttpRequest, public_id: str) -> HttpResponse:
+    """POST: add a unit under the organisation (administrators)."""
+    user = _staff(request)
+    org = selectors.organisation_get(viewer=user, public_id=public_id)
+    form = OrganisationForm(request.POST or None, prefix="new")
+    if request.method == "POST" and form.is_valid():
+        try:
+            child = services.organisation_create(actor=user, parent=org, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("%(name)s was added.") % {"name": child.name})
+            return redirect("core:organisation_detail", public_id=org.public_id)
+    return _organisation_page(request, org, form=form)
+
+
+@requires("core.manage_organisation")
+def organisation_move(request: HttpRequest, public_id: str) -> HttpResponse:
+    """POST: move the organisation (and its subtree) under another one (administrators)."""
+    user = _staff(request)
+    org = selectors.organisation_get(viewer=user, public_id=public_id)
+    move_form = MoveForm(request.POST or None, prefix="move")
+    if request.method == "POST" and move_form.is_valid():
+        target = selectors.organisation_get(
+            viewer=user, public_id=move_form.cleaned_data["new_parent"]
+        )
+        try:
+            services.organisation_move(actor=user, organisation=org, new_parent=target)
+        except ValidationError as exc:
+            add_service_errors(move_form, exc)
+        else:
+            messages.success(request, _("The organisation was moved."))
+            return redirect("core:organisation_detail", public_id=org.public_id)
+    return _organisation_page(request, org, move_form=move_form)
+
+
+def _staff(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)
-    can_manage = has_permission(user, "core.manage_people")
-    form = UserCreateForm(request.POST or None)
-    if request.method == "POST":
-        if not can_manage:
-            raise Http404
-        if form.is_valid():
-            try:
-                created = services.user_create(actor=user, **form.cleaned_data)
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
-                messages.success(request, _("%(name)s was added.") % {"name": created.full_name})
-                return redirect("core:person_detail", public_id=created.public_id)
-    page = Paginator(selectors.user_list(viewer=user), 50).get_page(request.GET.get("page"))
-    return render(
-        request, "core/people_list.html", {"page": page, "form": form, "can_manage": can_manage}
-    )
+    return user
 
 
 @requires("core.view_people")
-@require_http_methods(["GET", "POST"])
+def people_list(request: HttpRequest) -> HttpResponse:
+    """People with roles in the viewer's scope; administrators add people here."""
+    return _people_page(request, UserCreateForm())
+
+
+def _people_page(request: HttpRequest, form: UserCreateForm, status: int = 200) -> HttpResponse:
+    user = _staff(request)
+    page = Paginator(selectors.user_list(viewer=user), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/people_list.html",
+        {"page": page, "form": form, "can_manage": has_permission(user, "core.manage_people")},
+        status=status,
+    )
+
+
+@requires("core.manage_people")
+def person_create(request: HttpRequest) -> HttpResponse:
+    """POST: add a person who can sign in (administrators)."""
+    user = _staff(request)
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.user_create(actor=user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("%(name)s was added.") % {"name": created.full_name})
+            return redirect("core:person_detail", public_id=created.public_id)
+    if request.method != "POST":
+        return redirect("core:people_list")
+    return _people_page(request, form)
+
+
+@requires("core.view_people")
 def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     """One person and their roles; administrators grant and revoke roles here."""
-    viewer = request.user
-    assert isinstance(viewer, User)
-    person = selectors.person_get(viewer=viewer, public_id=public_id)
-    can_manage = has_permission(viewer, "core.manage_roles")
-    form = RoleGrantForm(request.POST or None)
-    if request.method == "POST":
-        if not can_manage:
-            raise Http404
-        try:
-            if request.POST.get("action") == "revoke":
-                membership = get_visible_or_404(
-                    RoleMembership.objects.filter(user=person).select_related("organisation"),
-                    pk=request.POST.get("membership", ""),
-                )
-                services.role_revoke(actor=viewer, membership=membership)
-                messages.success(request, _("The role was removed."))
-                return redirect("core:person_detail", public_id=person.public_id)
-            if form.is_valid():
-                org = selectors.organisation_get(
-                    viewer=viewer, public_id=form.cleaned_data["organisation"]
-                )
-                services.role_grant(
-                    actor=viewer, user=person, role=form.cleaned_data["role"], organisation=org
-                )
-                messages.success(request, _("The role was given."))
-                return redirect("core:person_detail", public_id=person.public_id)
-        except PermissionDenied:
-            raise Http404 from None
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
+    person = selectors.person_get(viewer=request.user, public_id=public_id)
+    return _person_page(request, person, RoleGrantForm())
+
+
+def _person_page(
+    request: HttpRequest, person: User, form: RoleGrantForm, status: int = 200
+) -> HttpResponse:
+    viewer = _staff(request)
     return render(
         request,
         "core/person_detail.html",
@@ -243,9 +250,46 @@ def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "person": person,
             "memberships": person.memberships.select_related("organisation").order_by("role"),
             "form": form,
-            "can_manage": can_manage,
+            "can_manage": has_permission(viewer, "core.manage_roles"),
         },
+        status=status,
     )
+
+
+@requires("core.manage_roles")
+def role_grant(request: HttpRequest, public_id: str) -> HttpResponse:
+    """POST: give the person a role over an organisation's subtree (administrators)."""
+    viewer = _staff(request)
+    person = selectors.person_get(viewer=viewer, public_id=public_id)
+    form = RoleGrantForm(request.POST or None)
+    if request.method != "POST":
+        return redirect("core:person_detail", public_id=person.public_id)
+    if form.is_valid():
+        org = selectors.organisation_get(viewer=viewer, public_id=form.cleaned_data["organisation"])
+        try:
+            services.role_grant(
+                actor=viewer, user=person, role=form.cleaned_data["role"], organisation=org
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The role was given."))
+            return redirect("core:person_detail", public_id=person.public_id)
+    return _person_page(request, person, form)
+
+
+@requires("core.manage_roles", methods=("POST",))
+def role_revoke(request: HttpRequest, public_id: str, membership_id: int) -> HttpResponse:
+    """POST: take one of the person's roles away (administrators)."""
+    viewer = _staff(request)
+    person = selectors.person_get(viewer=viewer, public_id=public_id)
+    membership = get_visible_or_404(
+        RoleMembership.objects.filter(user=person).select_related("organisation"),
+        pk=membership_id,
+    )
+    services.role_revoke(actor=viewer, membership=membership)
+    messages.success(request, _("The role was removed."))
+    return redirect("core:person_detail", public_id=person.public_id)
 
 
 @requires("core.view_audit")
@@ -257,57 +301,77 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     return render(request, "core/audit_list.html", {"page": page})
 
 
+def _calendar_pemda(user: User) -> Organisation:
+    roots = {selectors.pemda_of(m.organisation) for m in memberships(user)}
+    return sorted(roots, key=lambda o: o.pk)[0]
+
+
 @requires("core.view_calendar")
-@require_http_methods(["GET", "POST"])
 def calendar_view(request: HttpRequest) -> HttpResponse:
     """The Pemda's working-day calendar for a year: national days and local overrides."""
-    user = request.user
-    assert isinstance(user, User)
-    roots = {selectors.pemda_of(m.organisation) for m in memberships(user)}
-    pemda = sorted(roots, key=lambda o: o.pk)[0]
-    can_manage = has_permission(user, "core.manage_calendar", pemda)
-    form = OverrideForm()
-    if request.method == "POST":
-        if not can_manage:
-            raise Http404
-        form = OverrideForm(request.POST)
-        if form.is_valid():
-            try:
-                services.calendar_override_set(actor=user, pemda=pemda, **form.cleaned_data)
-                messages.success(request, _("The calendar was updated."))
-                return redirect("core:calendar")
-            except ValidationError as exc:
-                for message in exc.messages:
-                    form.add_error(None, message)
+    return _calendar_page(request, OverrideForm())
+
+
+def _calendar_page(request: HttpRequest, form: OverrideForm, status: int = 200) -> HttpResponse:
+    user = _staff(request)
+    pemda = _calendar_pemda(user)
+    this_year = clock.today(pemda).year
     try:
         year = int(request.GET.get("tahun", ""))
     except ValueError:
-        year = timezone.now().year
+        year = this_year
     if not 2000 <= year <= 2100:
-        year = timezone.now().year
+        year = this_year
     calendar = selectors.calendar_for(pemda)
-    days = []
-    day = dt.date(year, 1, 1)
-    while day.year == year:
-        if day.weekday() < 5 and not calendar.is_working_day(day):
-            days.append((day, calendar.closure_reason(day) or ""))
-        day += dt.timedelta(days=1)
     return render(
         request,
         "core/calendar.html",
         {
             "pemda": pemda,
             "year": year,
-            "days": days,
-            "overrides": WorkingDayOverride.objects.filter(pemda=pemda, date__year=year),
-            "can_manage": can_manage,
+            "days": calendar_closures_on_weekdays(calendar, year),
+            "overrides": selectors.calendar_overrides(pemda=pemda, year=year),
+            "can_manage": has_permission(user, "core.manage_calendar", pemda),
             "form": form,
         },
+        status=status,
     )
 
 
-@requires("core.use_workspace")
-@require_http_methods(["GET", "POST"])
+def calendar_closures_on_weekdays(
+    calendar: WorkingCalendar, year: int
+) -> list[tuple[dt.date, str]]:
+    """Weekdays of ``year`` that are not working days, with the reason."""
+    days = []
+    day = dt.date(year, 1, 1)
+    while day.year == year:
+        if day.weekday() < 5 and not calendar.is_working_day(day):
+            days.append((day, calendar.closure_reason(day) or ""))
+        day += dt.timedelta(days=1)
+    return days
+
+
+@requires("core.manage_calendar")
+def calendar_override_add(request: HttpRequest) -> HttpResponse:
+    """POST: add or change a local closure or cancelled holiday (administrators)."""
+    user = _staff(request)
+    if request.method != "POST":
+        return redirect("core:calendar")
+    form = OverrideForm(request.POST)
+    if form.is_valid():
+        try:
+            services.calendar_override_set(
+                actor=user, pemda=_calendar_pemda(user), **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The calendar was updated."))
+            return redirect("core:calendar")
+    return _calendar_page(request, form)
+
+
+@requires("core.enrol_totp")
 def totp_setup(request: HttpRequest) -> HttpResponse:
     """Enrol an authenticator app (TOTP): show the QR code, confirm with one code."""
     user = request.user
@@ -330,17 +394,53 @@ def totp_setup(request: HttpRequest) -> HttpResponse:
     return render(request, "core/totp_setup.html", context)
 
 
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    """Put a service's ``ValidationError`` on the form, by field where it names one."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
-
-
 def is_pemda(org: Organisation) -> bool:
     """Whether ``org`` is the root of a Pemda tree."""
     return org.level == OrganisationLevel.PEMDA
+
+
+def _job_text(job: Job) -> str:
+    if job.status == JobStatus.QUEUED:
+        return _("Waiting for a worker to start the job…")
+    if job.status == JobStatus.RUNNING:
+        if job.total:
+            return _("%(done)s of %(total)s done (%(percent)s%%).") % {
+                "done": job.done,
+                "total": job.total,
+                "percent": job.percent,
+            }
+        return _("Started…")
+    if job.status == JobStatus.DONE:
+        return _("Finished: %(done)s of %(total)s.") % {"done": job.done, "total": job.total}
+    return _("The job failed.")
+
+
+@requires("core.view_jobs")
+def job_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    """``/app/tugas/<id>/``: a job's progress, errors and download (its owner only)."""
+    job = get_visible_or_404(selectors.job_list(viewer=request.user), public_id=public_id)
+    return render(request, "core/job_detail.html", {"job": job, "progress_text": _job_text(job)})
+
+
+@requires("core.view_jobs")
+def job_status(request: HttpRequest, public_id: str) -> JsonResponse:
+    """``/app/tugas/<id>/status``: the progress as JSON for the page's script."""
+    job = get_visible_or_404(selectors.job_list(viewer=request.user), public_id=public_id)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "done": job.done,
+            "total": job.total,
+            "finished": job.finished,
+            "text": _job_text(job),
+        }
+    )
+
+
+@requires("core.view_jobs")
+def job_download(request: HttpRequest, public_id: str) -> FileResponse:
+    """``/app/tugas/<id>/unduh/``: the job's file, as an attachment, once it is done."""
+    job = get_visible_or_404(selectors.job_list(viewer=request.user), public_id=public_id)
+    if job.status != JobStatus.DONE or not job.result_file:
+        raise Http404
+    return attachment_response(job.result_file, filename=job.result_name, mime=job.result_type)

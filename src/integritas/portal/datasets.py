@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from integritas.core.datasets import Column, Dataset, Value, register_dataset
+from integritas.core.datasets import Column, Dataset, Value
 from integritas.portal.selectors import public_recommendations, published_reports, tlhp_per_opd
 
 
@@ -50,9 +50,10 @@ def _recommendation_rows() -> list[Sequence[Value]]:
     ]
 
 
-def register() -> None:
-    """Register the portal's datasets (called from ``PortalConfig.ready``)."""
-    register_dataset(
+def published_datasets() -> list[Dataset]:
+    """The app's published datasets (read by ``core.registry`` from the app declaration)."""
+    out: list[Dataset] = []
+    out.append(
         Dataset(
             slug="lhp-ringkasan",
             title="Ringkasan Laporan Hasil Pemeriksaan (LHP) Inspektorat",
@@ -75,7 +76,7 @@ def register() -> None:
             order=60,
         )
     )
-    register_dataset(
+    out.append(
         Dataset(
             slug="tlhp-per-opd",
             title="Tindak lanjut hasil pemeriksaan (TLHP) per perangkat daerah",
@@ -96,7 +97,7 @@ def register() -> None:
             order=61,
         )
     )
-    register_dataset(
+    out.append(
         Dataset(
             slug="tlhp-rekomendasi",
             title="Rekomendasi LHP dan status tindak lanjutnya",
@@ -117,3 +118,4 @@ def register() -> None:
             order=62,
         )
     )
+    return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from integritas.core.demo import DemoContext, register_demo
+from integritas.core.demo import DemoContext
 from integritas.portal import services
 from integritas.portal.choices import FollowUpStatus
 from integritas.portal.models import AuditReport
@@ -78,7 +78,6 @@ REPORTS = [
 ]
 
 
-@register_demo(order=40, name="portal")
 def load_portal(ctx: DemoContext) -> None:
     """Four LHP summaries: published, published with follow-up, embargoed, unpublished."""
     for number, code, date, title, summary, recs, publish, public_from in REPORTS:

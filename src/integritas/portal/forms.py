@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from integritas.core.models import Organisation, User
 from integritas.core.permissions import scope_filter
-from integritas.portal import permissions as _permissions  # noqa: F401 - registers permissions
 
 
 class AuditReportForm(forms.Form):

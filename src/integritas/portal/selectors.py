@@ -12,7 +12,6 @@ from django.utils import timezone
 from integritas.core.choices import OrganisationLevel
 from integritas.core.models import Organisation, User
 from integritas.core.permissions import has_permission, scope_filter
-from integritas.portal import permissions as _permissions  # noqa: F401 - registers permissions
 from integritas.portal.choices import CommentStatus, FollowUpStatus
 from integritas.portal.models import AuditRecommendation, AuditReport, PublicComment
 

@@ -10,12 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from integritas.core.audit import audit_record, snapshot
+from integritas.core.commentable import resolve_target
 from integritas.core.datasets import invalidate
 from integritas.core.models import Organisation, User
 from integritas.core.permissions import require_permission
-from integritas.portal import permissions as _permissions  # noqa: F401 - registers permissions
 from integritas.portal.choices import CommentStatus, FollowUpStatus
-from integritas.portal.commentable import resolve_target
 from integritas.portal.models import AuditRecommendation, AuditReport, PublicComment
 
 AUDIT_DATASETS = ("lhp-ringkasan", "tlhp-per-opd")

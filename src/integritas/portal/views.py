@@ -33,6 +33,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from integritas.core.charts import Chart, bar_chart, line_chart
 from integritas.core.choices import OrganisationLevel
+from integritas.core.commentable import resolve_target
 from integritas.core.dashboard import overdue_items
 from integritas.core.datasets import (
     Dataset,
@@ -47,7 +48,6 @@ from integritas.core.exports import csv_response, xlsx_response
 from integritas.core.models import Organisation, User
 from integritas.core.permissions import get_visible_or_404, has_permission, public, requires
 from integritas.portal import selectors, services
-from integritas.portal.commentable import resolve_target
 from integritas.portal.forms import AuditReportForm, CommentForm, ModerationForm, PublishForm
 from integritas.portal.models import AuditRecommendation
 

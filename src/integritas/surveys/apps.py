@@ -2,31 +2,35 @@
 
 from __future__ import annotations
 
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from integritas.core.registry import AppDeclaration, DemoLoader, DomainAppConfig
 
-class SurveysConfig(AppConfig):
+
+class SurveysConfig(DomainAppConfig):
     """SKM/IKM (PermenPANRB 14/2017), SPAK/IPAK and SPKP/IPKP (issue 4)."""
 
+    default = True
     name = "integritas.surveys"
     label = "surveys"
     verbose_name = _("Satisfaction and perception surveys")
 
-    def ready(self) -> None:
-        """Register the LKE feeds (``core.feeds``): ``lke.ipak``, ``lke.ipkp``,
-        ``lke.skm_per_year``."""
-        from integritas.core.feeds import register_feed
-        from integritas.surveys import feeds
+    def declare(self) -> AppDeclaration:
+        """Permissions, datasets, the LKE feeds ``lke.ipak``, ``lke.ipkp``,
+        ``lke.skm_per_year``, commentable plans and open surveys per unit."""
+        from integritas.core.dashboard import WorkspaceLink
+        from integritas.surveys import datasets, demo, feeds, permissions
 
-        register_feed("lke.ipak", feeds.ipak)
-        register_feed("lke.ipkp", feeds.ipkp)
-        register_feed("lke.skm_per_year", feeds.skm_per_year)
-
-        from integritas.surveys import datasets
-
-        datasets.register()
-
-        from integritas.core.dashboard import WorkspaceLink, register_link
-
-        register_link(WorkspaceLink(_("Surveys"), "surveys:list", "surveys.view_published", 30))
+        return AppDeclaration(
+            permissions=permissions.PERMISSIONS,
+            demo=DemoLoader(20, "surveys", demo.load_surveys),
+            datasets=datasets.published_datasets,
+            feeds={
+                "lke.ipak": feeds.ipak,
+                "lke.ipkp": feeds.ipkp,
+                "lke.skm_per_year": feeds.skm_per_year,
+            },
+            commentable={"surveys-plan": datasets.plan_target},
+            public_actions=datasets.open_surveys,
+            links=[WorkspaceLink(_("Surveys"), "surveys:list", "surveys.view_published", 30)],
+        )

@@ -11,15 +11,13 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Max
 
+from integritas.core.commentable import CommentTarget
 from integritas.core.datasets import (
     Column,
     Dataset,
     PublicAction,
     Value,
-    register_dataset,
-    register_public_actions,
 )
-from integritas.portal.commentable import CommentTarget, register_commentable
 from integritas.surveys.models import ImprovementPlan, PublishedResult
 
 
@@ -85,7 +83,7 @@ def _plan_rows() -> list[Sequence[Value]]:
     ]
 
 
-def _plan_target(public_id: str) -> CommentTarget | None:
+def plan_target(public_id: str) -> CommentTarget | None:
     plan = (
         ImprovementPlan.objects.filter(public_id=public_id, published_at__isnull=False)
         .select_related("survey", "survey__unit")
@@ -100,7 +98,7 @@ def _plan_target(public_id: str) -> CommentTarget | None:
     )
 
 
-def _open_surveys(unit_public_id: str) -> list[PublicAction]:
+def open_surveys(unit_public_id: str) -> list[PublicAction]:
     """Links to the unit's surveys that are open now (what a QR poster at the counter opens)."""
     from django.urls import reverse
     from django.utils import timezone
@@ -123,9 +121,10 @@ def _open_surveys(unit_public_id: str) -> list[PublicAction]:
     ]
 
 
-def register() -> None:
-    """Register the survey datasets and make published plans commentable."""
-    register_dataset(
+def published_datasets() -> list[Dataset]:
+    """The app's published datasets (read by ``core.registry`` from the app declaration)."""
+    out: list[Dataset] = []
+    out.append(
         Dataset(
             slug="ikm-per-unit-triwulan",
             title="Indeks Kepuasan Masyarakat (IKM) per unit dan periode",
@@ -152,7 +151,7 @@ def register() -> None:
             fingerprint=_fingerprint,
         )
     )
-    register_dataset(
+    out.append(
         Dataset(
             slug="rencana-tindak-lanjut-skm",
             title="Rencana tindak lanjut hasil survei kepuasan",
@@ -178,5 +177,4 @@ def register() -> None:
             fingerprint=_fingerprint,
         )
     )
-    register_commentable("surveys-plan", _plan_target)
-    register_public_actions("surveys", _open_surveys)
+    return out

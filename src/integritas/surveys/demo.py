@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 from django.utils import timezone
 
-from integritas.core.demo import DemoContext, register_demo
+from integritas.core.demo import DemoContext
 from integritas.core.models import Organisation
 from integritas.core.selectors import calendar_for
 from integritas.surveys import services
@@ -169,7 +169,6 @@ def _perception_responses(
     return built
 
 
-@register_demo(order=20, name="surveys")
 def load_surveys(ctx: DemoContext) -> None:
     """SKM for six services of MPP, Disdukcapil, RSUD rawat jalan and Puskesmas Sukamaju
     (2025-Q1 to the current quarter), SPAK/SPKP for the same units, publications, plans."""

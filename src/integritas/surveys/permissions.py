@@ -8,15 +8,14 @@
 
 from __future__ import annotations
 
-from integritas.core.choices import Role as R
-from integritas.core.permissions import register_permissions
+from integritas.core.choices import Role
+
+R = Role
 
 VIEW_ROLES = frozenset({R.PENGELOLA_SURVEI, R.PIMPINAN, R.TIM_ZI, R.TPI, R.ADMIN})
 
-register_permissions(
-    {
-        "surveys.view": VIEW_ROLES,
-        "surveys.view_published": VIEW_ROLES | {R.PENGAMAT},
-        "surveys.manage": frozenset({R.PENGELOLA_SURVEI, R.ADMIN}),
-    }
-)
+PERMISSIONS: dict[str, frozenset[Role]] = {
+    "surveys.view": VIEW_ROLES,
+    "surveys.view_published": VIEW_ROLES | {R.PENGAMAT},
+    "surveys.manage": frozenset({R.PENGELOLA_SURVEI, R.ADMIN}),
+}

@@ -29,7 +29,6 @@ from integritas.core.models import User
 from integritas.core.pdf import pdf_response, render_pdf
 from integritas.core.permissions import public, requires
 from integritas.core.selectors import calendar_for
-from integritas.surveys import permissions as _permissions  # noqa: F401 - registers permissions
 from integritas.surveys import selectors, services
 from integritas.surveys.choices import Channel, PlanStatus
 from integritas.surveys.forms import (

@@ -7,6 +7,7 @@ from typing import Any
 import factory
 
 from integritas.core import services
+from integritas.core.actors import System
 from integritas.core.choices import OrganisationKind, Role
 from integritas.core.models import Organisation, RoleMembership, User
 
@@ -26,7 +27,7 @@ class PemdaFactory(factory.Factory):  # type: ignore[misc]  # factory_boy has no
 
     @classmethod
     def _create(cls, model_class: type[Organisation], *args: Any, **kwargs: Any) -> Organisation:
-        return services.organisation_create(actor=None, parent=None, **kwargs)
+        return services.organisation_create(actor=System("test"), parent=None, **kwargs)
 
 
 class OrganisationFactory(factory.Factory):  # type: ignore[misc]  # factory_boy has no type hints
@@ -43,7 +44,7 @@ class OrganisationFactory(factory.Factory):  # type: ignore[misc]  # factory_boy
 
     @classmethod
     def _create(cls, model_class: type[Organisation], *args: Any, **kwargs: Any) -> Organisation:
-        return services.organisation_create(actor=None, **kwargs)
+        return services.organisation_create(actor=System("test"), **kwargs)
 
 
 class UserFactory(factory.Factory):  # type: ignore[misc]  # factory_boy has no type hints
@@ -59,9 +60,11 @@ class UserFactory(factory.Factory):  # type: ignore[misc]  # factory_boy has no 
 
     @classmethod
     def _create(cls, model_class: type[User], *args: Any, **kwargs: Any) -> User:
-        return services.user_create(actor=None, **kwargs)
+        return services.user_create(actor=System("test"), **kwargs)
 
 
 def grant(user: User, role: Role, organisation: Organisation) -> RoleMembership:
     """Give ``user`` the ``role`` over ``organisation`` (system actor)."""
-    return services.role_grant(actor=None, user=user, role=role, organisation=organisation)
+    return services.role_grant(
+        actor=System("test"), user=user, role=role, organisation=organisation
+    )

@@ -10,6 +10,7 @@ from django.db import DatabaseError, connection, transaction
 
 from integritas.conftest import Tree
 from integritas.core import services
+from integritas.core.actors import System
 from integritas.core.audit import verify_chain
 from integritas.core.models import AuditEvent, Organisation
 
@@ -93,7 +94,9 @@ def test_verifier_catches_deleted_rows(tree: Tree) -> None:
 def test_failed_service_leaves_no_audit_event(tree: Tree) -> None:
     before = AuditEvent.objects.count()
     with pytest.raises(ValidationError):
-        services.organisation_move(actor=None, organisation=tree.dpmptsp, new_parent=tree.mpp)
+        services.organisation_move(
+            actor=System("test"), organisation=tree.dpmptsp, new_parent=tree.mpp
+        )
     assert AuditEvent.objects.count() == before
 
 
@@ -105,8 +108,8 @@ def test_audit_event_records_request_id_actor_and_change(client: object, tree: T
     admin = tree.users["admin"]
     client.force_login(admin)
     response = client.post(
-        f"/app/organisasi/{tree.dinkes.public_id}/",
-        {"action": "create", "new-code": "LAB", "new-name": "UPT Labkesda", "new-kind": "upt"},
+        f"/app/organisasi/{tree.dinkes.public_id}/tambah/",
+        {"new-code": "LAB", "new-name": "UPT Labkesda", "new-kind": "upt"},
         HTTP_X_REQUEST_ID="req-12345678",
     )
     assert response.status_code == 302

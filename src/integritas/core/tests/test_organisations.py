@@ -8,6 +8,7 @@ from django.utils import translation
 
 from integritas.conftest import Tree
 from integritas.core import services
+from integritas.core.actors import System
 from integritas.core.choices import OrganisationKind, OrganisationLevel
 from integritas.core.models import AuditEvent, Organisation
 
@@ -26,7 +27,11 @@ def test_levels_and_paths_follow_the_tree(tree: Tree) -> None:
 @pytest.mark.django_db
 def test_move_rewrites_the_subtree(tree: Tree) -> None:
     deep = services.organisation_create(
-        actor=None, parent=tree.mpp, code="LOKET", name="Loket 1", kind=OrganisationKind.UNIT
+        actor=System("test"),
+        parent=tree.mpp,
+        code="LOKET",
+        name="Loket 1",
+        kind=OrganisationKind.UNIT,
     )
     services.organisation_move(
         actor=tree.users["admin"], organisation=tree.mpp, new_parent=tree.dinkes
@@ -41,7 +46,7 @@ def test_move_rewrites_the_subtree(tree: Tree) -> None:
 
 @pytest.mark.django_db
 def test_move_up_to_the_pemda_makes_a_perangkat_daerah(tree: Tree) -> None:
-    services.organisation_move(actor=None, organisation=tree.mpp, new_parent=tree.pemda)
+    services.organisation_move(actor=System("test"), organisation=tree.mpp, new_parent=tree.pemda)
     tree.mpp.refresh_from_db()
     assert (tree.mpp.level, tree.mpp.depth) == (OrganisationLevel.PERANGKAT_DAERAH, 1)
 
@@ -53,7 +58,7 @@ def test_a_move_that_makes_a_cycle_is_refused_and_nothing_changes(tree: Tree, ta
     events_before = AuditEvent.objects.count()
     with translation.override("id"), pytest.raises(ValidationError) as info:
         services.organisation_move(
-            actor=None, organisation=tree.dpmptsp, new_parent=getattr(tree, target)
+            actor=System("test"), organisation=tree.dpmptsp, new_parent=getattr(tree, target)
         )
     assert info.value.code == "cycle"
     assert "siklus" in info.value.messages[0]
@@ -65,11 +70,19 @@ def test_a_move_that_makes_a_cycle_is_refused_and_nothing_changes(tree: Tree, ta
 def test_duplicate_code_under_one_parent_is_refused(tree: Tree) -> None:
     with pytest.raises(ValidationError):
         services.organisation_create(
-            actor=None, parent=tree.pemda, code="DPMPTSP", name="Lagi", kind=OrganisationKind.DINAS
+            actor=System("test"),
+            parent=tree.pemda,
+            code="DPMPTSP",
+            name="Lagi",
+            kind=OrganisationKind.DINAS,
         )
     # the same code under another parent is fine
     services.organisation_create(
-        actor=None, parent=tree.dinkes, code="DPMPTSP", name="Seksi", kind=OrganisationKind.BIDANG
+        actor=System("test"),
+        parent=tree.dinkes,
+        code="DPMPTSP",
+        name="Seksi",
+        kind=OrganisationKind.BIDANG,
     )
 
 
@@ -80,7 +93,7 @@ def test_duplicate_code_under_one_parent_is_refused(tree: Tree) -> None:
 )
 def test_time_zones(given: str, stored: str) -> None:
     pemda = services.organisation_create(
-        actor=None,
+        actor=System("test"),
         parent=None,
         code="X",
         name="Kota X",
@@ -94,7 +107,7 @@ def test_time_zones(given: str, stored: str) -> None:
 def test_unknown_time_zone_is_refused_in_indonesian() -> None:
     with translation.override("id"), pytest.raises(ValidationError) as info:
         services.organisation_create(
-            actor=None,
+            actor=System("test"),
             parent=None,
             code="X",
             name="Kota X",
@@ -107,7 +120,7 @@ def test_unknown_time_zone_is_refused_in_indonesian() -> None:
 
 @pytest.mark.django_db
 def test_setting_the_pemda_zone_applies_to_the_whole_tree(tree: Tree) -> None:
-    services.pemda_set_timezone(actor=None, pemda=tree.pemda, timezone="WIT")
+    services.pemda_set_timezone(actor=System("test"), pemda=tree.pemda, timezone="WIT")
     assert set(Organisation.objects.values_list("timezone", flat=True)) == {"Asia/Jayapura"}
 
 

@@ -15,7 +15,7 @@ from integritas.core.models import AuditEvent, Organisation, RoleMembership, Use
 def test_admin_adds_a_person_and_gives_a_role(client: Client, tree: Tree) -> None:
     client.force_login(tree.users["admin"])
     response = client.post(
-        "/app/pengguna/",
+        "/app/pengguna/tambah/",
         {
             "username": "baru",
             "full_name": "Pegawai Baru",
@@ -26,8 +26,8 @@ def test_admin_adds_a_person_and_gives_a_role(client: Client, tree: Tree) -> Non
     assert response.status_code == 302
     person = User.objects.get(username="baru")
     response = client.post(
-        f"/app/pengguna/{person.public_id}/",
-        {"action": "grant", "role": "tim_zi", "organisation": tree.dinkes.public_id},
+        f"/app/pengguna/{person.public_id}/peran/",
+        {"role": "tim_zi", "organisation": tree.dinkes.public_id},
     )
     assert response.status_code == 302
     assert RoleMembership.objects.filter(
@@ -35,9 +35,7 @@ def test_admin_adds_a_person_and_gives_a_role(client: Client, tree: Tree) -> Non
     ).exists()
     assert set(AuditEvent.objects.values_list("action", flat=True)) >= {"user.create", "role.grant"}
     membership = RoleMembership.objects.get(user=person)
-    client.post(
-        f"/app/pengguna/{person.public_id}/", {"action": "revoke", "membership": membership.pk}
-    )
+    client.post(f"/app/pengguna/{person.public_id}/peran/{membership.pk}/hapus/")
     assert not RoleMembership.objects.filter(user=person).exists()
 
 
@@ -47,7 +45,7 @@ def test_invalid_nip_is_refused_in_indonesian_and_nothing_is_stored(
 ) -> None:
     client.force_login(tree.users["admin"])
     response = client.post(
-        "/app/pengguna/",
+        "/app/pengguna/tambah/",
         {
             "username": "x1",
             "full_name": "X",
@@ -65,7 +63,7 @@ def test_hr_sees_people_but_cannot_add_them(client: Client, tree: Tree) -> None:
     client.force_login(tree.users["kepegawaian"])
     assert client.get("/app/pengguna/").status_code == 200
     response = client.post(
-        "/app/pengguna/",
+        "/app/pengguna/tambah/",
         {"username": "x2", "full_name": "X", "password": "panjang-sekali-1"},
     )
     assert response.status_code == 404

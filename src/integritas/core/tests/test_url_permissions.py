@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from django.http import HttpRequest, HttpResponse
+from django.test import Client
 from django.urls import path
 
+from integritas.conftest import Tree
 from integritas.core.permissions import public, requires
-from integritas.core.urlcheck import iter_routes, undeclared_routes
+from integritas.core.urlcheck import iter_routes, undeclared_routes, writes_under_read_permission
 
 
 def test_every_url_declares_a_permission() -> None:
@@ -14,6 +17,51 @@ def test_every_url_declares_a_permission() -> None:
     assert missing == [], "views without a permission declaration:\n" + "\n".join(
         f"  {r.route} -> {r.view}" for r in missing
     )
+
+
+def test_no_view_accepts_a_write_under_a_read_permission() -> None:
+    offenders = writes_under_read_permission()
+    assert offenders == [], "views accepting POST under a read permission:\n" + "\n".join(
+        f"  {r.route} -> {r.view} ({r.declaration.permission if r.declaration else ''})"
+        for r in offenders
+    )
+
+
+def test_the_walk_fails_on_a_post_view_declared_with_a_read_permission() -> None:
+    @requires("core.view_organisation", methods=("GET", "POST"))
+    def sneaky(request: HttpRequest) -> HttpResponse:
+        return HttpResponse()
+
+    @requires("core.view_organisation")
+    def reader(request: HttpRequest) -> HttpResponse:
+        return HttpResponse()
+
+    @requires("core.manage_organisation")
+    def writer(request: HttpRequest) -> HttpResponse:
+        return HttpResponse()
+
+    import sys
+    import types
+
+    module = types.ModuleType("integritas_test_urls_rw")
+    module.urlpatterns = [  # type: ignore[attr-defined]  # a synthetic URLconf module
+        path("a/", sneaky),
+        path("b/", reader),
+        path("c/", writer),
+    ]
+    sys.modules[module.__name__] = module
+    try:
+        found = writes_under_read_permission(module.__name__)
+    finally:
+        del sys.modules[module.__name__]
+    assert [r.route for r in found] == ["/a/"]
+
+
+@pytest.mark.django_db
+def test_a_read_view_refuses_post_before_running(client: Client, tree: Tree) -> None:
+    client.force_login(tree.users["admin"])
+    response = client.post(f"/app/organisasi/{tree.dinkes.public_id}/", {"x": "y"})
+    assert response.status_code == 405
 
 
 def test_the_walk_reaches_views_api_operations_and_admin() -> None:

@@ -10,6 +10,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from integritas.conftest import Tree
+from integritas.core.actors import System
 from integritas.core.models import User
 from integritas.core.tests.factories import PASSWORD
 
@@ -208,7 +209,7 @@ def test_times_are_shown_in_the_pemdas_zone(tree: Tree) -> None:
     from integritas.core import services
     from integritas.core.middleware import LocalTimeMiddleware
 
-    services.pemda_set_timezone(actor=None, pemda=tree.pemda, timezone="WIT")
+    services.pemda_set_timezone(actor=System("test"), pemda=tree.pemda, timezone="WIT")
     seen: list[str] = []
 
     def view(request: HttpRequest) -> HttpResponse:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 
 from integritas.conftest import Tree
+from integritas.core.commentable import CommentTarget, register_commentable
 from integritas.core.leakcheck import Planted
 from integritas.portal import services
-from integritas.portal.commentable import CommentTarget, register_commentable
 from integritas.portal.models import PublicComment
 
 

@@ -13,10 +13,10 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from integritas.conftest import Tree
+from integritas.core.commentable import CommentTarget, register_commentable
 from integritas.core.datasets import dataset_rows, get_dataset
 from integritas.portal import services
 from integritas.portal.choices import FollowUpStatus
-from integritas.portal.commentable import CommentTarget, register_commentable
 from integritas.portal.models import AuditReport, PublicComment
 
 

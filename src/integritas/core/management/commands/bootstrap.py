@@ -15,8 +15,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from integritas.core import services
+from integritas.core.actors import System
 from integritas.core.choices import OrganisationKind, Role
 from integritas.core.models import Organisation
+
+SYSTEM = System("bootstrap")
 
 
 class Command(BaseCommand):
@@ -39,7 +42,7 @@ class Command(BaseCommand):
                 if Organisation.objects.filter(parent=None, code=options["code"]).exists():
                     raise CommandError(f"A Pemda with code {options['code']} exists already.")
                 pemda = services.organisation_create(
-                    actor=None,
+                    actor=SYSTEM,
                     parent=None,
                     code=options["code"],
                     name=options["name"],
@@ -47,7 +50,7 @@ class Command(BaseCommand):
                     timezone=options["timezone"],
                 )
                 admin = services.user_create(
-                    actor=None,
+                    actor=SYSTEM,
                     username=options["admin"],
                     full_name=options["admin_name"],
                     email=options["admin_email"],
@@ -55,7 +58,7 @@ class Command(BaseCommand):
                     is_staff=True,
                     is_superuser=True,
                 )
-                services.role_grant(actor=None, user=admin, role=Role.ADMIN, organisation=pemda)
+                services.role_grant(actor=SYSTEM, user=admin, role=Role.ADMIN, organisation=pemda)
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
         self.stdout.write(f"Created {pemda.name} ({pemda.timezone}) and administrator {admin}.")

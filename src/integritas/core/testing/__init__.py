@@ -1,0 +1,1 @@
+"""Helpers shared by the apps' tests (not used by the product)."""
