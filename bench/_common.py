@@ -1,7 +1,7 @@
 """Helpers shared by the benchmarks: ports, set-up commands, machine facts, result files.
 
-Imported by the scripts in this folder as ``from _common import …`` (they run as
-``uv run python bench/<name>.py``, so this folder is on ``sys.path``).
+Imported by the scripts in this folder as ``from bench._common import …`` (they run as
+``uv run python bench/<name>.py`` and put the repository root on ``sys.path`` first).
 """
 
 from __future__ import annotations

@@ -49,6 +49,17 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGE = 500
 
 
+def _database_version() -> str:
+    """SQLite's library version or PostgreSQL's server version number."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        return sqlite3.sqlite_version
+    return str(connection.pg_version)  # type: ignore[attr-defined]  # only on the PostgreSQL backend
+
+
 def _worker(count: int, rounds: int) -> dict[str, Any]:
     """Runs inside a subprocess whose environment selects the database."""
     import random
@@ -185,9 +196,7 @@ def _worker(count: int, rounds: int) -> dict[str, Any]:
     engine_med = statistics.median(engine_times)
     return {
         "database": connection.vendor,
-        "database_version": ".".join(str(x) for x in connection.Database.sqlite_version_info)
-        if connection.vendor == "sqlite"
-        else str(connection.pg_version),  # type: ignore[attr-defined]
+        "database_version": _database_version(),
         "assessments": len(ids),
         "answer_rows": answer_rows,
         "setup_seconds": round(setup_s, 2),

@@ -59,7 +59,8 @@ django.setup()
 from django.core.management import call_command
 call_command("migrate", interactive=False, verbosity=0)
 from integritas.core import services
-services.organisation_create(actor=None, parent=None, code="3299", name="Pemerintah Kabupaten Uji Beban", kind="pemda", timezone="WIB")
+from integritas.core.actors import System
+services.organisation_create(actor=System("bench"), parent=None, code="3299", name="Pemerintah Kabupaten Uji Beban", kind="pemda", timezone="WIB")
 """
 _COUNT = """
 import django, json, sys

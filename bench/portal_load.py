@@ -65,7 +65,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from _common import (  # this folder is on sys.path when the script runs
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root
+from bench._common import (
     HOST,
     LUA_SCRIPT,
     REPO_ROOT,
@@ -174,6 +175,7 @@ def _generate(n_complaints: int, n_units: int, seed: int) -> Generated:
     )
     from integritas.complaints.models import Complaint, ComplaintEvent
     from integritas.core import services as core_services
+    from integritas.core.actors import System
     from integritas.core.choices import OrganisationLevel
     from integritas.core.models import Organisation
     from integritas.core.selectors import calendar_for
@@ -209,7 +211,7 @@ def _generate(n_complaints: int, n_units: int, seed: int) -> Generated:
             kind, prefix = _unit_kind(opd.kind)
             units.append(
                 core_services.organisation_create(
-                    actor=None,
+                    actor=System("bench"),
                     parent=opd,
                     code=f"UB{i + 1:04d}",
                     name=f"{prefix} Uji Beban {i + 1:03d} ({opd.code})",
@@ -232,7 +234,7 @@ def _generate(n_complaints: int, n_units: int, seed: int) -> Generated:
         for unit in units:
             surveys.append(
                 survey_services.survey_create(
-                    actor=None,
+                    actor=System("bench"),
                     unit=unit,
                     kind=SurveyKind.SKM,
                     title=f"SKM {unit.name}",

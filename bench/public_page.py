@@ -39,7 +39,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from _common import (  # this folder is on sys.path when the script runs
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root
+from bench._common import (
     HOST,
     LUA_SCRIPT,
     REPO_ROOT,

@@ -85,6 +85,7 @@ def _load(responses: int, seed: int) -> dict[str, float]:
     from django.db import connection, transaction
 
     from integritas.core import services as core_services
+    from integritas.core.actors import System
     from integritas.surveys import services
 
     started = time.perf_counter()
@@ -92,12 +93,12 @@ def _load(responses: int, seed: int) -> dict[str, float]:
     migrated = time.perf_counter()
     with transaction.atomic():
         pemda = core_services.organisation_create(
-            actor=None, parent=None, code="BENCH", name="Pemda Benchmark", kind="pemda"
+            actor=System("bench"), parent=None, code="BENCH", name="Pemda Benchmark", kind="pemda"
         )
         surveys: list[tuple[int, int]] = []
         for u in range(UNITS):
             unit = core_services.organisation_create(
-                actor=None,
+                actor=System("bench"),
                 parent=pemda,
                 code=f"U{u:02d}",
                 name=f"Unit {u}",
@@ -105,9 +106,11 @@ def _load(responses: int, seed: int) -> dict[str, float]:
                 is_public_service=True,
             )
             for k in range(SERVICES_PER_UNIT):
-                service = services.service_create(actor=None, unit=unit, name=f"Layanan {k}")
+                service = services.service_create(
+                    actor=System("bench"), unit=unit, name=f"Layanan {k}"
+                )
                 survey = services.survey_create(
-                    actor=None,
+                    actor=System("bench"),
                     unit=unit,
                     kind="skm",
                     title=f"SKM {u}-{k}",

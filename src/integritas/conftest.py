@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
@@ -21,6 +22,17 @@ class Tree:
     mpp: Organisation
     puskesmas: Organisation
     users: dict[str, User] = field(default_factory=dict)
+
+
+@pytest.fixture(autouse=True)
+def _registries_restored() -> Iterator[None]:
+    """Whatever a test registers (datasets, feeds, commentable kinds, …) is gone after it, so
+    no test depends on the order tests run in."""
+    from integritas.core.registry import restore_registries, snapshot_registries
+
+    saved = snapshot_registries()
+    yield
+    restore_registries(saved)
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import hmac
 import os
+import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -431,9 +432,43 @@ def run_demo(*, port: int, serve: bool) -> int:
         return 0
     call_command("collectstatic", interactive=False, verbosity=0)
     out.write(f"\n  Open http://127.0.0.1:{port}/ (staff: http://127.0.0.1:{port}/app/)\n")
+    out.write("  Background jobs and due-date sweeps run beside the server; e-mails and\n")
+    out.write("  WhatsApp/SMS messages are printed here (console backends).\n")
     out.write("  Press Ctrl+C to stop.\n\n")
     out.flush()
     from integritas.config.server import run_gunicorn
 
     os.environ["DJANGO_SETTINGS_MODULE"] = "integritas.config.settings.base"
-    return run_gunicorn(bind=f"127.0.0.1:{port}", workers=2)
+    helpers = start_background_processes()
+    try:
+        return run_gunicorn(bind=f"127.0.0.1:{port}", workers=2)
+    finally:
+        stop_background_processes(helpers)
+
+
+def start_background_processes() -> list[subprocess.Popen[bytes]]:
+    """The job worker (every queue) and the sweep loop, as child processes of the demo.
+
+    Production runs the same two commands under its process manager (README).
+    """
+    command = [sys.executable, "-m", "integritas.cli", "manage"]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    return [
+        subprocess.Popen(  # noqa: S603 - our own command line, no user input
+            [*command, "db_worker", "--queue-name", "*", "--interval", "1"], env=env
+        ),
+        subprocess.Popen(  # noqa: S603 - our own command line, no user input
+            [*command, "sweeps", "--every", "300"], env=env
+        ),
+    ]
+
+
+def stop_background_processes(processes: list[subprocess.Popen[bytes]]) -> None:
+    """Stop the demo's helper processes (terminate, then kill after 10 s)."""
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()

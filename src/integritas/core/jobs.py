@@ -187,7 +187,7 @@ def read_input(job: Job) -> bytes:
 
 @task()
 def run_job(job_id: int) -> str:
-    """Run one queued job to its end (the django-tasks entry point); return its status."""
+    """Run one queued job to its end (the entry point of every job); return its status."""
     return execute(job_id)
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from django.apps import AppConfig, apps
 
@@ -72,6 +72,9 @@ class AppDeclaration:
     commentable: Mapping[str, Resolver] = field(default_factory=dict)
     public_actions: PublicActions | None = None
     jobs: Mapping[str, JobHandler] = field(default_factory=dict)
+    #: Periodic due-date sweeps (automatic closes, reminders): name → ``fn() -> int`` (how
+    #: many items it acted on). ``integritas manage sweeps`` runs them; the demo every 5 min.
+    sweeps: Mapping[str, Callable[[], int]] = field(default_factory=dict)
 
 
 class DomainAppConfig(AppConfig):
@@ -130,6 +133,14 @@ def apply(label: str, declaration: AppDeclaration) -> None:
             raise
 
 
+def sweeps() -> dict[str, Callable[[], int]]:
+    """Every app's periodic sweeps by name (``<app>.<what>``)."""
+    found: dict[str, Callable[[], int]] = {}
+    for declaration in _DECLARATIONS.values():
+        found.update(declaration.sweeps)
+    return found
+
+
 def declarations() -> Mapping[str, AppDeclaration]:
     """Every domain app's declaration by app label."""
     return dict(_DECLARATIONS)
@@ -138,3 +149,38 @@ def declarations() -> Mapping[str, AppDeclaration]:
 def domain_apps() -> list[DomainAppConfig]:
     """The installed domain apps (core included)."""
     return [a for a in apps.get_app_configs() if isinstance(a, DomainAppConfig)]
+
+
+def _registries() -> list[dict[Any, Any] | list[Any]]:
+    """Every mutable registry core keeps (for tests that register something temporarily)."""
+    from integritas.core import commentable, dashboard, datasets, demo, feeds, jobs, workflow
+    from integritas.core.permissions import PERMISSIONS
+
+    return [
+        PERMISSIONS,
+        commentable._RESOLVERS,
+        dashboard._OVERDUE,
+        dashboard._LINKS,
+        datasets._DATASETS,
+        datasets._ACTIONS,
+        demo._LOADERS,
+        feeds._PROVIDERS,
+        jobs._HANDLERS,
+        workflow.WORKFLOWS,
+        _DECLARATIONS,
+    ]
+
+
+def snapshot_registries() -> list[dict[Any, Any] | list[Any]]:
+    """Copies of every registry, to hand back to :func:`restore_registries`."""
+    return [r.copy() for r in _registries()]
+
+
+def restore_registries(saved: list[dict[Any, Any] | list[Any]]) -> None:
+    """Put every registry back as :func:`snapshot_registries` found it (in place)."""
+    for live, copy in zip(_registries(), saved, strict=True):
+        if isinstance(live, dict) and isinstance(copy, dict):
+            live.clear()
+            live.update(copy)
+        elif isinstance(live, list) and isinstance(copy, list):
+            live[:] = copy

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from integritas.assessment.lke_template import Template, load_template
+from integritas.core.testing.shared import shared_missing
 
 # shared/ sits beside the repository (…/shared next to …/main); computed from this file so the
 # tests work from any clone location. The product itself never reads shared/.
@@ -27,7 +28,7 @@ def template() -> Template:
 
 @pytest.fixture(scope="session")
 def real_sheet() -> Path:
-    """Path of the real filled 2024 LKE; the test is skipped when shared/ is not beside the repo."""
+    """Path of the real filled 2024 LKE; skipped (failed under CI) when shared/ is not beside the repo."""
     if not REAL_SHEET.is_file():
-        pytest.skip(f"real LKE sheet not found at {REAL_SHEET} (shared/ must sit beside the repo)")
+        shared_missing(REAL_SHEET)
     return REAL_SHEET

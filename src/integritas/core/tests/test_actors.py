@@ -32,7 +32,7 @@ def _service_modules() -> list[ModuleType]:
 
 
 def _functions() -> list[tuple[str, object]]:
-    found = []
+    found: list[tuple[str, object]] = []
     for module in _service_modules():
         for name, func in inspect.getmembers(module, inspect.isfunction):
             if func.__module__ != module.__name__:

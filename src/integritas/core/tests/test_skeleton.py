@@ -42,6 +42,7 @@ def test_no_app_registers_by_side_effect_import() -> None:
     offenders = [
         str(path.relative_to(package))
         for path in package.rglob("*.py")
-        if "noqa: F401 - registers" in path.read_text(encoding="utf-8")
+        if path.name != "test_skeleton.py"
+        and "noqa: F401 - " + "registers" in path.read_text(encoding="utf-8")
     ]
     assert offenders == []

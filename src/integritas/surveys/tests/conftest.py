@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from integritas.core.testing.shared import shared_missing
 from integritas.surveys.ikm import UNSUR_CODES
 
 # src/integritas/surveys/tests/conftest.py → parents[4] is the repository root.
@@ -41,7 +42,7 @@ def rows_from_counts(counts: dict[str, dict[int, int]]) -> Rows:
 def worked_counts() -> dict[str, dict[int, int]]:
     """``{"U1": {4: 18, 3: 11, 2: 0, 1: 0}, …}`` from the published quarterly SKM result."""
     if not WORKED_EXAMPLE.is_file():
-        pytest.skip(f"shared data not found at {WORKED_EXAMPLE} (outside the repository)")
+        shared_missing(WORKED_EXAMPLE)
     with WORKED_EXAMPLE.open(encoding="utf-8", newline="") as handle:
         records = list(csv.DictReader(handle))
     counts = {
