@@ -27,6 +27,7 @@ from integritas.surveys.ikm import (
     compute_ikm,
     compute_ikm_from_tallies,
     ikm_from_nrr,
+    KREJCIE_MORGAN_TABLE,
     krejcie_morgan_sample_size,
     parse_weighting,
     perception_index,
@@ -172,10 +173,32 @@ def test_printed_weight_all_ones_classified_d() -> None:
 
 @pytest.mark.parametrize(
     ("population", "sample"),
-    [(100, 80), (1000, 278), (10000, 370), (1, 1), (10, 10)],
+    # DOMAIN.md §2, pinned from Krejcie & Morgan (1970) Table 1: the table rounds to the nearest
+    # respondent (15 → 14, 50 → 44, 500 → 217, 9 000 → 368 — the article's own example).
+    [
+        (15, 14),
+        (50, 44),
+        (100, 80),
+        (500, 217),
+        (1000, 278),
+        (5000, 357),
+        (9000, 368),
+        (10000, 370),
+        (1, 1),
+        (10, 10),
+    ],
 )
 def test_krejcie_morgan(population: int, sample: int) -> None:
     assert krejcie_morgan_sample_size(population) == sample
+
+
+def test_krejcie_morgan_between_table_rows_rounds_to_nearest() -> None:
+    # N = 16 is not in the table; by hand: 3.841·16·¼ = 15.364, 0.05²·15 + 3.841·¼ = 0.99775,
+    # 15.364 / 0.99775 = 15.3986… → 15 to the nearest (rounding up would ask for 16).
+    assert krejcie_morgan_sample_size(16) == 15
+    # Every published row is returned as printed.
+    for population, sample in KREJCIE_MORGAN_TABLE.items():
+        assert krejcie_morgan_sample_size(population) == sample
 
 
 @pytest.mark.parametrize("population", [0, -5])
