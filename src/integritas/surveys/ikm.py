@@ -515,23 +515,46 @@ class PerceptionScale:
 DEFAULT_PERCEPTION_SCALE = PerceptionScale()
 
 
-def perception_index(
+@dataclass(frozen=True)
+class PerceptionResult:
+    """IPAK or IPKP on 0–4 with what it left out.
+
+    ``missing_items``: instrument items nobody answered, in instrument order — they are not in
+    the mean (a mean of nothing is not 0), and a report must say so rather than drop them
+    silently. ``answered_items``: the items the mean is taken over.
+    """
+
+    index: Fraction
+    answered_items: tuple[str, ...]
+    missing_items: tuple[str, ...]
+    respondents: int
+
+    @property
+    def complete(self) -> bool:
+        """True when every instrument item has at least one answer."""
+        return not self.missing_items
+
+
+def perception_summary(
     responses: Iterable[Mapping[str, int | None]],
     *,
     scale: PerceptionScale = DEFAULT_PERCEPTION_SCALE,
-) -> Fraction:
-    """IPAK or IPKP on 0–4 from raw SPAK/SPKP answers.
+    items: Sequence[str] = (),
+) -> PerceptionResult:
+    """IPAK or IPKP on 0–4 from raw SPAK/SPKP answers, reporting unanswered instrument items.
 
     ``responses``: one mapping ``{item code: value | None}`` per respondent; ``None`` or a
-    missing key = not answered. Each item's mean is taken over the respondents who answered it
-    (as NRR in the SKM); the mean of the item means is converted with ``scale``
+    missing key = not answered. ``items``: the instrument's item codes in order (an item listed
+    here that no respondent answered is reported in ``missing_items``; items found only in the
+    responses are taken as well). Each item's mean is taken over the respondents who answered
+    it (as NRR in the SKM); the mean of the item means is converted with ``scale``
     (:meth:`PerceptionScale.to_index`). DOMAIN.md §3 [?] — conversion is configuration.
 
     Raises :class:`EmptySurveyError` (no respondent or no item answered),
     :class:`AnswerOutOfRangeError` (value outside the scale).
     """
-    totals: dict[str, int] = {}
-    counts: dict[str, int] = {}
+    totals: dict[str, int] = dict.fromkeys(items, 0)
+    counts: dict[str, int] = dict.fromkeys(items, 0)
     respondents = 0
     for response in responses:
         respondents += 1
@@ -546,7 +569,26 @@ def perception_index(
             counts[code] += 1
     if respondents == 0:
         raise EmptySurveyError("Data survei kosong: tidak ada satu pun responden.")
-    means = [Fraction(totals[c], counts[c]) for c in totals if counts[c] > 0]
-    if not means:
+    answered = tuple(c for c in totals if counts[c] > 0)
+    if not answered:
         raise EmptySurveyError("Data survei kosong: tidak ada butir yang dijawab.")
-    return scale.to_index(sum(means, Fraction(0)) / len(means))
+    means = [Fraction(totals[c], counts[c]) for c in answered]
+    return PerceptionResult(
+        index=scale.to_index(sum(means, Fraction(0)) / len(means)),
+        answered_items=answered,
+        missing_items=tuple(c for c in totals if counts[c] == 0),
+        respondents=respondents,
+    )
+
+
+def perception_index(
+    responses: Iterable[Mapping[str, int | None]],
+    *,
+    scale: PerceptionScale = DEFAULT_PERCEPTION_SCALE,
+) -> Fraction:
+    """IPAK or IPKP on 0–4 from raw SPAK/SPKP answers (:func:`perception_summary`'s index).
+
+    Use :func:`perception_summary` to learn which instrument items nobody answered.
+    Raises as :func:`perception_summary`.
+    """
+    return perception_summary(responses, scale=scale).index

@@ -31,6 +31,7 @@ from integritas.surveys.ikm import (
     krejcie_morgan_sample_size,
     parse_weighting,
     perception_index,
+    perception_summary,
     round_half_up,
     tally_responses,
 )
@@ -304,6 +305,21 @@ def test_perception_index_item_means_over_answered() -> None:
     # P1 mean 3, P2 mean 4 → mean 3.5 on 1–4 → linear (3.5 − 1) / 3 × 4 = 10/3
     assert perception_index(rows, scale=PerceptionScale(1, 4)) == Fraction(10, 3)
     assert perception_index(rows, scale=PerceptionScale(1, 4, "proportional")) == Fraction(7, 2)
+
+
+def test_perception_summary_reports_items_nobody_answered() -> None:
+    # Instrument P1–P3; nobody answered P2, P3 appears only as None. The mean is over P1 alone
+    # (mean 3 on 1–4 → linear (3 − 1) / 3 × 4 = 8/3) and P2, P3 are reported, not dropped.
+    rows: list[dict[str, int | None]] = [{"P1": 4, "P3": None}, {"P1": 2}]
+    result = perception_summary(rows, scale=PerceptionScale(1, 4), items=("P1", "P2", "P3"))
+    assert result.index == Fraction(8, 3)
+    assert result.answered_items == ("P1",)
+    assert result.missing_items == ("P2", "P3")
+    assert not result.complete
+    assert result.respondents == 2
+    full = perception_summary([{"P1": 4, "P2": 4}], scale=PerceptionScale(1, 4), items=("P1", "P2"))
+    assert full.complete
+    assert full.index == 4
 
 
 def test_perception_index_errors() -> None:
