@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from integritas.surveys.ikm import (
+    KREJCIE_MORGAN_TABLE,
     MUTU_BANDS,
     UNSUR,
     UNSUR_CODES,
@@ -27,7 +28,6 @@ from integritas.surveys.ikm import (
     compute_ikm,
     compute_ikm_from_tallies,
     ikm_from_nrr,
-    KREJCIE_MORGAN_TABLE,
     krejcie_morgan_sample_size,
     parse_weighting,
     perception_index,
