@@ -125,11 +125,35 @@ def test_real_sheet_defects_are_tolerated_with_warnings(real_sheet: Path) -> Non
     assert {"LKE!H185", "LKE!E185"} <= cells
     # Row 37: PPC1C text copied from PPC2C.
     assert "LKE!F37" in cells
-    # Printed answer types that differ from the template.
+    # Printed answer types that differ from the options listed in the criteria beside them
+    # (template "defects_fixed" PPA1B, PPC4C, PPE5D–E, PPF5A, HBB).
     assert {"LKE!J7", "LKE!J52", "LKE!J93", "LKE!J94", "LKE!J116", "LKE!J197"} <= cells
-    # PPA1B answered "Ya" on its printed Ya/Tidak scale; HBB "A" on the printed A–D list.
+    # Row 45 (PPC3C): the criteria list a., c., d. — option b is missing, d still means four.
+    assert "LKE!I45" in cells
+    assert read.printed_answer_types["PPC3C"] == "A/B/C/D"
+    # PPA1B: "Ya" is not among the criteria's a–c, so the printed Ya/Tidak decides.
     assert read.answers["PPA1B"] == Choice("Ya", "Ya/Tidak")
-    assert read.answers["HBB"] == Choice("A", "A/B/C/D")
+    # HBB: the criteria list a–e (DOMAIN.md §1: the criteria decide), so "A" is on A–E.
+    assert read.answers["HBB"] == Choice("A")
+    assert read.printed_answer_types["HBB"] == "A/B/C/D/E"
+    # The 13 warnings the sheet has always raised, and one more for PPC3C's missing option.
+    assert len(read.warnings) == 14
+    assert cells == {
+        "LKE!J7",
+        "LKE!F37",
+        "LKE!I45",
+        "LKE!H46",
+        "LKE!H47",
+        "LKE!H48",
+        "LKE!J52",
+        "LKE!J93",
+        "LKE!J94",
+        "LKE!J116",
+        "LKE!K171",
+        "LKE!H185",
+        "LKE!E185",
+        "LKE!J197",
+    }
     # LHKPN breakdown 1 + 10 + 0 = 11 differs from the printed total 10.
     assert any("PRE3A" in w.message and "11" in w.message for w in read.warnings)
     assert all(w.message and w.english for w in read.warnings)
