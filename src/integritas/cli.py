@@ -56,7 +56,13 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 def _cmd_lke_score(args: argparse.Namespace) -> int:
     from integritas.assessment.cli import lke_score
 
-    return lke_score(path=args.file, as_json=args.json)
+    prior = {"yes": True, "no": False}.get(args.prior_wbk)
+    return lke_score(
+        path=args.file,
+        as_json=args.json,
+        prior_wbk=prior,
+        zero_denominator=args.zero_denominator,
+    )
 
 
 def _cmd_skm_ikm(args: argparse.Namespace) -> int:
@@ -85,6 +91,18 @@ def build_parser() -> argparse.ArgumentParser:
     score = lke_sub.add_parser("score", help="score a filled LKE workbook (no database)")
     score.add_argument("file")
     score.add_argument("--json", action="store_true")
+    score.add_argument(
+        "--prior-wbk",
+        choices=["yes", "no"],
+        default=None,
+        help="whether the unit already holds Menuju WBK (needed for a full WBBM verdict)",
+    )
+    score.add_argument(
+        "--zero-denominator",
+        choices=["zero", "one", "tpi"],
+        default=None,
+        help="how a ratio item without data (denominator 0) scores; default: the template's",
+    )
     score.set_defaults(func=_cmd_lke_score)
 
     skm = sub.add_parser("skm", help="SKM/IKM tools")

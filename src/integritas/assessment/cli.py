@@ -1,10 +1,13 @@
-"""``integritas lke score FILE.xlsx [--json]`` — score a filled LKE workbook without a database.
+"""``integritas lke score FILE.xlsx [--json] [--prior-wbk yes|no] [--zero-denominator R]``.
 
-Contract in ``shared/DESIGN.md`` ("Command line"): print areas, components, total and the
-WBK/WBBM verdict with every unmet condition; exit 0 when scored, 2 with a message naming
-sheet/row/cell (on stderr) when the file cannot be read. JSON numbers are rounded to 4 places,
-people see 2. Whether the unit already holds WBK is not in the sheet, so the WBBM verdict always
-lists that condition as unknown.
+Score a filled LKE workbook without a database. Contract in ``shared/DESIGN.md`` ("Command
+line"): print areas, components, total and the WBK/WBBM verdict with every unmet condition;
+exit 0 when scored, 2 with a message naming sheet/row/cell of every bad cell (on stderr) when
+the file cannot be read. JSON numbers are rounded to 4 places, people see 2. Whether the unit
+already holds WBK is not in the sheet: ``--prior-wbk yes|no`` states it, so the WBBM verdict is
+complete; without it that condition is reported as unknown. Ratio items without data
+(denominator 0) are listed as "tidak ada data" with the rule that scored them
+(``--zero-denominator zero|one|tpi``, default the template's).
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from typing import TextIO
 
 from integritas.assessment.lke_template import TemplateError
 from integritas.assessment.scoring import (
+    NO_DATA_LABEL,
+    NoData,
     ScoreResult,
     ScoringError,
     UnmetCondition,
@@ -58,10 +63,33 @@ def _json_bound(value: Fraction | bool | None) -> JsonValue:
     return _json_number(value)
 
 
+_RULE_TEXT = {
+    "zero": "dihitung 0",
+    "one": "dihitung 1 (100%)",
+    "tpi": "diputuskan TPI",
+}
+
+
+def _no_data_json(item: NoData) -> dict[str, JsonValue]:
+    return {
+        "code": item.code,
+        "label": NO_DATA_LABEL,
+        "rule": item.rule,
+        "value": _json_number(item.value),
+        "decided": item.decided,
+        "note": item.note,
+    }
+
+
 def result_json(
-    read: WorkbookRead, result: ScoreResult, verdict_map: dict[str, Verdict]
+    read: WorkbookRead,
+    result: ScoreResult,
+    verdict_map: dict[str, Verdict],
+    *,
+    prior_wbk: bool | None = None,
 ) -> dict[str, JsonValue]:
-    """The ``lke score --json`` document (DESIGN.md), plus ``warnings`` and ``unanswered``."""
+    """The ``lke score --json`` document (DESIGN.md), plus ``warnings``, ``unanswered``,
+    ``no_data`` (ratio items without data and the rule that scored them) and ``prior_wbk``."""
     areas: list[JsonValue] = [
         {
             "half": a.half,
@@ -106,8 +134,10 @@ def result_json(
             "wbbm": verdict_map["WBBM"].met if "WBBM" in verdict_map else False,
             "unmet": unmet,
         },
+        "prior_wbk": prior_wbk,
         "warnings": warnings,
         "unanswered": unanswered,
+        "no_data": [_no_data_json(n) for n in result.no_data],
     }
 
 
@@ -136,7 +166,12 @@ def _unmet_line(u: UnmetCondition) -> str:
 
 
 def _print_human(
-    out: TextIO, path: str, read: WorkbookRead, result: ScoreResult, verdict_map: dict[str, Verdict]
+    out: TextIO,
+    path: str,
+    read: WorkbookRead,
+    result: ScoreResult,
+    verdict_map: dict[str, Verdict],
+    prior_wbk: bool | None,
 ) -> None:
     t = read.template
     w = out.write
@@ -164,6 +199,7 @@ def _print_human(
     for label, weight, value in rows:
         w(f"  {label:<46} {_show(weight):>6} {_show(value):>6}\n")
     w("\nPREDIKAT\n")
+    w(f"  Predikat WBK sebelumnya: {_bound_text(prior_wbk)}\n")
     for code, v in verdict_map.items():
         status = "MEMENUHI SYARAT" if v.met else "BELUM MEMENUHI SYARAT"
         w(f"  Menuju {code}: {status}\n")
@@ -171,6 +207,14 @@ def _print_human(
             w(_unmet_line(u) + "\n")
     if result.unanswered:
         w(f"\nBelum dijawab (dihitung 0): {', '.join(result.unanswered)}\n")
+    if result.no_data:
+        w(f"\n{NO_DATA_LABEL.upper()} (penyebut 0)\n")
+        for gap in result.no_data:
+            status = _RULE_TEXT[gap.rule]
+            if gap.rule == "tpi":
+                status += f": {_show(gap.value)}" if gap.decided else ": belum diputuskan, 0"
+            note = f" — {gap.note}" if gap.note else ""
+            w(f"  - {gap.code}: {NO_DATA_LABEL}, {status}{note}\n")
     if read.warnings:
         w(f"\nPERINGATAN ({len(read.warnings)})\n")
         for warning in read.warnings:
@@ -178,15 +222,23 @@ def _print_human(
             w(f"  - {where}{warning.message}\n")
 
 
-def lke_score(*, path: str, as_json: bool) -> int:
+def lke_score(
+    *,
+    path: str,
+    as_json: bool,
+    prior_wbk: bool | None = None,
+    zero_denominator: str | None = None,
+) -> int:
     """Score the LKE workbook at ``path``; print it (human or JSON) and return the exit code.
 
-    0 when scored; 2 when the file cannot be read or scored, with the reason (naming sheet, row
-    and cell where known) on stderr.
+    ``prior_wbk``: whether the unit already holds Menuju WBK (None = unknown, reported as an
+    unmet WBBM condition). ``zero_denominator``: rule for ratio items without data (None = the
+    template's default). 0 when scored; 2 when the file cannot be read or scored, with the
+    reason (naming sheet, row and cell of every bad cell) on stderr.
     """
     try:
         read = read_workbook(path)
-        result = score(read.template, read.answers)
+        result = score(read.template, read.answers, zero_denominator=zero_denominator)
     except WorkbookError as exc:
         sys.stderr.write(f"integritas lke score: {exc.message}\n")
         return EXIT_UNREADABLE
@@ -195,13 +247,13 @@ def lke_score(*, path: str, as_json: bool) -> int:
         # still a clean message, never a traceback.
         sys.stderr.write(f"integritas lke score: {exc}\n")
         return EXIT_UNREADABLE
-    verdict_map = verdicts(read.template, result, holds_wbk=None)
+    verdict_map = verdicts(read.template, result, holds_wbk=prior_wbk)
     try:
         if as_json:
-            doc = result_json(read, result, verdict_map)
+            doc = result_json(read, result, verdict_map, prior_wbk=prior_wbk)
             sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
         else:
-            _print_human(sys.stdout, path, read, result, verdict_map)
+            _print_human(sys.stdout, path, read, result, verdict_map, prior_wbk)
         sys.stdout.flush()
     except BrokenPipeError:
         # `… | head` closed the pipe: the scoring succeeded, the reader just stopped listening.

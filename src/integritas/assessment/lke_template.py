@@ -29,6 +29,7 @@ __all__ = [
     "ANSWER_TYPES",
     "DEFAULT_TEMPLATE_ID",
     "NUMERIC",
+    "ZERO_DENOMINATOR_RULES",
     "Area",
     "DefectFix",
     "Group",
@@ -76,6 +77,11 @@ ANSWER_TYPES: Mapping[str, tuple[tuple[str, Fraction], ...]] = {
 #: Answer type of the reform items computed from numeric inputs (a ratio capped at 1).
 NUMERIC = "numeric"
 
+#: How a ratio item whose denominator is 0 ("tidak ada data") scores — DOMAIN.md §1 gives no
+#: rule ([?]), so it is a decision: ``zero`` → 0, ``one`` → 1, ``tpi`` → the TPI decides with a
+#: note (0 until it has). Each template item carries its default; a Pemda may override it.
+ZERO_DENOMINATOR_RULES = ("zero", "one", "tpi")
+
 _TEMPLATE_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -108,8 +114,9 @@ class NumericInput:
 class NumericRule:
     """How a numeric reform item turns its inputs into a value in [0, 1].
 
-    ``kind == "ratio"``: ``min(numerator / denominator, cap)``; ``zero_denominator_value`` when
-    the denominator is 0 ([?] DOMAIN.md §1 — configuration).
+    ``kind == "ratio"``: ``min(numerator / denominator, cap)``; a denominator of 0 is "tidak ada
+    data", scored by the ``zero_denominator`` rule (one of :data:`ZERO_DENOMINATOR_RULES`; [?]
+    DOMAIN.md §1 — the template's default, overridable per Pemda).
     ``kind == "decrease"`` (penurunan pelanggaran disiplin): ``(previous − current) / previous``
     clamped to [0, 1]; ``no_violations_value`` when both years are 0 ([?] — configuration);
     a rise from 0 scores 0.
@@ -121,7 +128,7 @@ class NumericRule:
     numerator: str | None = None
     denominator: str | None = None
     cap: Fraction = Fraction(1)
-    zero_denominator_value: Fraction = Fraction(0)
+    zero_denominator: str = "zero"
     previous: str | None = None
     current: str | None = None
     no_violations_value: Fraction = Fraction(1)
@@ -476,7 +483,7 @@ def _numeric(raw: object, where: str) -> NumericRule:
             numerator=_str(data, "numerator", where),
             denominator=_str(data, "denominator", where),
             cap=_frac(data, "cap", where) if "cap" in data else Fraction(1),
-            zero_denominator_value=_frac(data, "zero_denominator_value", where),
+            zero_denominator=_str(data, "zero_denominator", where),
             breakdown_total=total,
             breakdown_parts=parts,
         )
@@ -766,9 +773,14 @@ def _check_numeric(item: str, rule: NumericRule) -> None:
         raise TemplateError(item, "a ratio needs a numerator and a denominator")
     if rule.kind == "decrease" and (rule.previous is None or rule.current is None):
         raise TemplateError(item, "a decrease needs the previous and the current count")
+    if rule.zero_denominator not in ZERO_DENOMINATOR_RULES:
+        raise TemplateError(
+            item,
+            f"zero_denominator must be one of {', '.join(ZERO_DENOMINATOR_RULES)}, "
+            f"not {rule.zero_denominator!r}",
+        )
     for name, value in (
         ("cap", rule.cap),
-        ("zero_denominator_value", rule.zero_denominator_value),
         ("no_violations_value", rule.no_violations_value),
     ):
         if not Fraction(0) <= value <= Fraction(1):

@@ -21,13 +21,15 @@ A question without an answer scores 0 and is listed in :attr:`ScoreResult.unansw
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from integritas.assessment.lke_template import (
     ANSWER_TYPES,
     NUMERIC,
+    ZERO_DENOMINATOR_RULES,
     HasilItem,
     NumericRule,
     Question,
@@ -35,6 +37,8 @@ from integritas.assessment.lke_template import (
 )
 
 __all__ = [
+    "MEASURES",
+    "NO_DATA_LABEL",
     "Answer",
     "AreaScore",
     "Choice",
@@ -45,7 +49,9 @@ __all__ = [
     "Improvement",
     "IndexValue",
     "InvalidAnswerError",
+    "NoData",
     "NumericInputs",
+    "Plan",
     "PlanStep",
     "QuestionScore",
     "ScoreResult",
@@ -57,6 +63,8 @@ __all__ = [
     "answer_value",
     "canonical_option",
     "gap_analysis",
+    "is_no_data",
+    "no_data_value",
     "numeric_value",
     "option_value",
     "score",
@@ -66,6 +74,8 @@ __all__ = [
 
 ZERO = Fraction(0)
 ONE = Fraction(1)
+#: How a ratio item with no data (denominator 0) is shown in every view, workbook and report.
+NO_DATA_LABEL = "tidak ada data"
 
 
 # --------------------------------------------------------------------------- answers
@@ -73,10 +83,17 @@ ONE = Fraction(1)
 
 @dataclass(frozen=True)
 class Choice:
-    """An option letter or Ya/Tidak; ``answer_type`` picks an alternative scale (None = default)."""
+    """An option letter or Ya/Tidak; ``answer_type`` picks an alternative scale (None = default).
+
+    ``from_sheet``: the scale is the one the answerer saw on their own sheet (the options printed
+    in its criteria, else its printed answer type — DOMAIN.md §1 "A letter means what the
+    options the answerer saw say"); any standard scale is then valid, not only the template's
+    alternatives. Set by the workbook reader only when the template does not accept that scale.
+    """
 
     option: str
     answer_type: str | None = None
+    from_sheet: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,10 +101,16 @@ class NumericInputs:
     """Inputs of a numeric item keyed as in the template; ``ratio`` is the printed value in [0, 1].
 
     The inputs win when every input the formula needs is present; otherwise ``ratio`` is used.
+    ``no_data``: the sheet says "tidak ada data" and gives no complete inputs (complete inputs
+    with a denominator of 0 say the same by themselves). ``tpi_value``/``tpi_note``: the TPI's
+    decision for such an item under the zero-denominator rule ``"tpi"`` (value in [0, 1]).
     """
 
     values: Mapping[str, Fraction] = field(default_factory=dict)
     ratio: Fraction | None = None
+    no_data: bool = False
+    tpi_value: Fraction | None = None
+    tpi_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -150,12 +173,24 @@ def option_value(answer_type: str, option: str) -> Fraction:
     raise KeyError(option)
 
 
-def numeric_value(rule: NumericRule, inputs: Mapping[str, Fraction]) -> Fraction:
+def _zero_denominator_rule(rule: NumericRule, override: str | None) -> str:
+    chosen = override or rule.zero_denominator
+    if chosen not in ZERO_DENOMINATOR_RULES:
+        raise ValueError(f"unknown zero-denominator rule {chosen!r}")
+    return chosen
+
+
+def numeric_value(
+    rule: NumericRule, inputs: Mapping[str, Fraction], *, zero_denominator: str | None = None
+) -> Fraction:
     """Value in [0, 1] of a numeric reform item from its inputs (DOMAIN.md §1).
 
-    ``ratio``: ``min(numerator / denominator, cap)``, ``zero_denominator_value`` when the
-    denominator is 0. ``decrease``: ``(previous − current) / previous`` clamped to [0, 1];
-    both 0 → ``no_violations_value``; previous 0 and current > 0 → 0 (things got worse).
+    ``ratio``: ``min(numerator / denominator, cap)``. A denominator of 0 means "tidak ada data"
+    and is scored by the zero-denominator rule — ``zero_denominator`` (a per-Pemda setting)
+    or else the template's ``rule.zero_denominator``: ``"zero"`` → 0, ``"one"`` → 1, ``"tpi"`` →
+    0 here (the TPI's decision lives on the answer; see :func:`no_data_value`).
+    ``decrease``: ``(previous − current) / previous`` clamped to [0, 1]; both 0 →
+    ``no_violations_value``; previous 0 and current > 0 → 0 (things got worse).
     Raises :class:`KeyError` when a formula input is missing.
     """
     if rule.kind == "ratio":
@@ -164,7 +199,7 @@ def numeric_value(rule: NumericRule, inputs: Mapping[str, Fraction]) -> Fraction
         num = inputs[rule.numerator]
         den = inputs[rule.denominator]
         if den == 0:
-            return rule.zero_denominator_value
+            return ONE if _zero_denominator_rule(rule, zero_denominator) == "one" else ZERO
         return min(max(num / den, ZERO), rule.cap)
     assert rule.previous is not None
     assert rule.current is not None
@@ -175,11 +210,58 @@ def numeric_value(rule: NumericRule, inputs: Mapping[str, Fraction]) -> Fraction
     return min(max((prev - cur) / prev, ZERO), ONE)
 
 
+def is_no_data(question: Question, answer: Answer | None) -> bool:
+    """True when a ratio item has no data: complete inputs with a denominator of 0, or a sheet
+    that says "tidak ada data" without complete inputs (DOMAIN.md §1, issue 10)."""
+    rule = question.numeric
+    if rule is None or rule.kind != "ratio" or not isinstance(answer, NumericInputs):
+        return False
+    assert rule.denominator is not None
+    if all(k in answer.values for k in rule.formula_keys):
+        return answer.values[rule.denominator] == 0
+    return answer.no_data
+
+
+@dataclass(frozen=True)
+class NoData:
+    """A ratio item scored without data: ``rule`` (``zero``, ``one``, ``tpi``) gave ``value``.
+
+    ``decided`` is False under ``tpi`` while the TPI has not decided (scored 0 meanwhile);
+    ``note`` is the TPI's note.
+    """
+
+    code: str
+    rule: str
+    value: Fraction
+    decided: bool
+    note: str = ""
+
+
+def no_data_value(
+    question: Question, answer: NumericInputs, *, zero_denominator: str | None = None
+) -> NoData:
+    """How a no-data ratio item scores under the zero-denominator rule (per-Pemda setting
+    ``zero_denominator``, else the template default): 0, 1, or the TPI's decision."""
+    assert question.numeric is not None
+    rule = _zero_denominator_rule(question.numeric, zero_denominator)
+    if rule == "zero":
+        return NoData(question.code, rule, ZERO, True)
+    if rule == "one":
+        return NoData(question.code, rule, ONE, True)
+    if answer.tpi_value is None:
+        return NoData(question.code, rule, ZERO, False, answer.tpi_note)
+    if not ZERO <= answer.tpi_value <= ONE:
+        raise InvalidAnswerError(question.code, str(answer.tpi_value), [], "TPI value not in 0..1")
+    return NoData(question.code, rule, answer.tpi_value, True, answer.tpi_note)
+
+
 def _choice_value(
     code: str, answer: Choice, answer_type: str, alternatives: tuple[str, ...]
 ) -> Fraction:
     accepted = (answer_type, *alternatives)
     scale = answer.answer_type or answer_type
+    if answer.from_sheet and scale in ANSWER_TYPES and scale != NUMERIC:
+        accepted = (*accepted, scale)  # the scale the answerer saw (DOMAIN.md §1)
     if scale not in accepted:
         raise InvalidAnswerError(
             code,
@@ -196,8 +278,13 @@ def _choice_value(
         ) from None
 
 
-def answer_value(question: Question, answer: Answer) -> Fraction:
+def answer_value(
+    question: Question, answer: Answer, *, zero_denominator: str | None = None
+) -> Fraction:
     """Value in [0, 1] of one pengungkit answer.
+
+    A ratio item with no data (:func:`is_no_data`) is scored by the zero-denominator rule
+    (``zero_denominator`` overrides the template default; see :func:`no_data_value`).
 
     Raises :class:`InvalidAnswerError` when the answer's kind does not match the question, the
     option is not one of its answer type, a numeric input is negative, or a numeric answer has
@@ -215,6 +302,8 @@ def answer_value(question: Question, answer: Answer) -> Fraction:
                 )
             if value < 0:
                 raise InvalidAnswerError(question.code, str(value), [], f"{key} is negative")
+        if is_no_data(question, answer):
+            return no_data_value(question, answer, zero_denominator=zero_denominator).value
         if all(k in answer.values for k in rule.formula_keys):
             return numeric_value(rule, answer.values)
         if answer.ratio is not None:
@@ -265,6 +354,7 @@ class QuestionScore:
     points: Fraction
     max_points: Fraction
     answered: bool
+    no_data: NoData | None = None
 
 
 @dataclass(frozen=True)
@@ -341,6 +431,7 @@ class ScoreResult:
     hasil: Fraction
     total: Fraction
     unanswered: tuple[str, ...]
+    no_data: tuple[NoData, ...] = ()
 
     @property
     def areas(self) -> tuple[AreaScore, ...]:
@@ -388,8 +479,13 @@ def _check_codes(template: Template, answers: Mapping[str, Answer]) -> None:
             raise UnknownQuestionError(code, template.id)
 
 
-def score(template: Template, answers: Mapping[str, Answer]) -> ScoreResult:
+def score(
+    template: Template, answers: Mapping[str, Answer], *, zero_denominator: str | None = None
+) -> ScoreResult:
     """Score a set of answers under a template (DOMAIN.md §1 "Scoring").
+
+    ``zero_denominator`` (``"zero"``, ``"one"``, ``"tpi"``; None = each item's template default)
+    scores ratio items without data; each such item is listed in ``no_data`` with the rule used.
 
     Sub-area = weight × mean of its question values; area = Σ sub-areas; half = Σ areas;
     pengungkit = Σ halves; hasil item: index / index_max × weight or option value × weight;
@@ -398,6 +494,7 @@ def score(template: Template, answers: Mapping[str, Answer]) -> ScoreResult:
     """
     _check_codes(template, answers)
     unanswered: list[str] = []
+    no_data: list[NoData] = []
     halves: list[HalfScore] = []
     for half in template.halves:
         areas: list[AreaScore] = []
@@ -408,9 +505,15 @@ def score(template: Template, answers: Mapping[str, Answer]) -> ScoreResult:
                 qscores: list[QuestionScore] = []
                 for q in sub.questions:
                     answer = answers.get(q.code)
+                    flag: NoData | None = None
                     if answer is None:
                         unanswered.append(q.code)
                         value = ZERO
+                    elif isinstance(answer, NumericInputs) and is_no_data(q, answer):
+                        answer_value(q, answer)  # validates the inputs
+                        flag = no_data_value(q, answer, zero_denominator=zero_denominator)
+                        no_data.append(flag)
+                        value = flag.value
                     else:
                         value = answer_value(q, answer)
                     qscores.append(
@@ -420,6 +523,7 @@ def score(template: Template, answers: Mapping[str, Answer]) -> ScoreResult:
                             points=per_question * value,
                             max_points=per_question,
                             answered=answer is not None,
+                            no_data=flag,
                         )
                     )
                 mean = sum((s.value for s in qscores), ZERO) / len(qscores)
@@ -488,6 +592,7 @@ def score(template: Template, answers: Mapping[str, Answer]) -> ScoreResult:
         hasil=hasil,
         total=pengungkit + hasil,
         unanswered=tuple(unanswered),
+        no_data=tuple(no_data),
     )
 
 
@@ -633,9 +738,10 @@ def verdicts(
 class Improvement:
     """The next better answer to one pengungkit question and the points it gains.
 
-    ``current``/``target`` are options (``"B"`` → ``"A"``), or for numeric items the ratio shown
-    as a percentage (one step on a numeric item = reaching its cap, 100%); ``current`` is
-    ``"-"`` when unanswered.
+    ``current``/``target`` are options (``"B"`` → ``"A"``), or for numeric items the inputs and
+    ratio (``"1/9 (11.11%)"`` → ``"2/9 (22.22%)"``: one step = one more unit of the input the
+    unit changes, e.g. one more sasaran reached; a numeric item known only by its printed ratio
+    steps straight to its cap); ``current`` is ``"-"`` when unanswered.
     """
 
     code: str
@@ -647,7 +753,10 @@ class Improvement:
 
 @dataclass(frozen=True)
 class PlanStep:
-    """Part of a plan: move one question from ``current`` to ``target`` in ``steps`` steps."""
+    """Part of a plan: move one question from ``current`` to ``target`` in ``steps`` steps.
+
+    ``inputs`` holds the numeric inputs to reach (the smallest that suffice), empty otherwise.
+    """
 
     code: str
     area: str
@@ -655,6 +764,33 @@ class PlanStep:
     target: str
     steps: int
     gain: Fraction
+    inputs: Mapping[str, Fraction] = field(default_factory=dict)
+
+
+#: The two measures of a plan's size (issue 10): option steps (one step = one option better, or
+#: one unit of a numeric input) or questions changed (each question counts once, however far
+#: it moves).
+MEASURES = {
+    "steps": "fewest option steps (one step = one option better or one unit of a numeric input)",
+    "questions": "fewest questions changed (each question counts once, however far it moves)",
+}
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One plan and the measure it minimises (``"steps"`` or ``"questions"``, see MEASURES).
+
+    Every target is the smallest that suffices: a numeric item asks for the fewest extra units
+    of its input, not for 100%.
+    """
+
+    measure: str
+    description: str
+    plan: tuple[PlanStep, ...]
+    steps: int
+    questions: int
+    unreachable: tuple[UnmetCondition, ...]
+    projected: ScoreResult
 
 
 @dataclass(frozen=True)
@@ -666,7 +802,9 @@ class GapAnalysis:
     pengungkit answers (areas, pengungkit, and total given the current hasil); ``steps`` counts
     them. ``unreachable``: conditions no pengungkit answer can meet (hasil items, prior
     predicate, or an area/total short even with every answer at its best), evaluated after the
-    plan. ``projected``: the scores after the plan.
+    plan. ``projected``: the scores after the plan. ``by_steps`` is that plan with its measure;
+    ``by_questions`` the plan that changes the fewest questions (its targets again the smallest
+    that suffice). ``plans`` holds both, steps first.
     """
 
     predicate: str
@@ -676,20 +814,106 @@ class GapAnalysis:
     steps: int
     unreachable: tuple[UnmetCondition, ...]
     projected: ScoreResult
+    by_steps: Plan | None = None
+    by_questions: Plan | None = None
+
+    @property
+    def plans(self) -> tuple[Plan, ...]:
+        """Both plans, fewest steps first."""
+        return tuple(p for p in (self.by_steps, self.by_questions) if p is not None)
 
 
-def _ladder(question: Question, answer: Answer | None) -> tuple[str, list[tuple[str, Fraction]]]:
-    """Current label and the successive better answers (label, value) for one question.
+@dataclass(frozen=True)
+class _Rung:
+    """One better answer on a question's ladder: its label, value and the answer itself."""
+
+    label: str
+    value: Fraction
+    answer: Answer
+    inputs: Mapping[str, Fraction]
+
+
+def _pct(value: Fraction) -> str:
+    return f"{float(value * 100):.2f}%"
+
+
+def _num(value: Fraction) -> str:
+    return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
+
+
+def _numeric_ladder(
+    question: Question, answer: Answer | None, zero_denominator: str | None
+) -> tuple[str, list[_Rung]]:
+    """Numeric item: one rung per unit of the input the unit changes, up to the cap.
+
+    Ratio: the numerator rises by 1 (one more sasaran reached, one more complaint finished…);
+    decrease: this year's count falls by 1. Without complete inputs the only rung is the cap.
+    A ratio without data (denominator 0) has no rung: it is a decision, not a target.
+    """
+    rule = question.numeric
+    assert rule is not None
+    if answer is None:
+        return "-", [_Rung(_pct(rule.cap), rule.cap, NumericInputs(ratio=rule.cap), {})]
+    assert isinstance(answer, NumericInputs)
+    value = answer_value(question, answer, zero_denominator=zero_denominator)
+    if is_no_data(question, answer):
+        return NO_DATA_LABEL, []
+    complete = all(k in answer.values for k in rule.formula_keys)
+    if not complete:
+        current = _pct(value)
+        if value >= rule.cap:
+            return current, []
+        return current, [_Rung(_pct(rule.cap), rule.cap, NumericInputs(ratio=rule.cap), {})]
+    rungs: list[_Rung] = []
+    if rule.kind == "ratio":
+        assert rule.numerator is not None and rule.denominator is not None
+        num, den = answer.values[rule.numerator], answer.values[rule.denominator]
+        current = f"{_num(num)}/{_num(den)} ({_pct(value)})"
+        k = Fraction(math.floor(num) + 1)
+        while value < rule.cap:
+            inputs = {**answer.values, rule.numerator: k}
+            value = numeric_value(rule, inputs)
+            rungs.append(
+                _Rung(
+                    f"{_num(k)}/{_num(den)} ({_pct(value)})",
+                    value,
+                    NumericInputs(values=inputs),
+                    {rule.numerator: k},
+                )
+            )
+            k += 1
+        return current, rungs
+    assert rule.previous is not None and rule.current is not None
+    prev, cur = answer.values[rule.previous], answer.values[rule.current]
+    current = f"{_num(prev)} → {_num(cur)} ({_pct(value)})"
+    c = Fraction(math.ceil(cur) - 1)
+    while value < ONE and c >= 0:
+        inputs = {**answer.values, rule.current: c}
+        new_value = numeric_value(rule, inputs)
+        if new_value > value:
+            rungs.append(
+                _Rung(
+                    f"{_num(prev)} → {_num(c)} ({_pct(new_value)})",
+                    new_value,
+                    NumericInputs(values=inputs),
+                    {rule.current: c},
+                )
+            )
+            value = new_value
+        c -= 1
+    return current, rungs
+
+
+def _ladder(
+    question: Question, answer: Answer | None, zero_denominator: str | None = None
+) -> tuple[str, list[_Rung]]:
+    """Current label and the successive better answers for one question, next better first.
 
     Choice: every better option of its scale in order (values are equally spaced, so every
-    step of one question gains the same). Numeric: one step to the cap.
+    step of one question gains the same). Numeric: see :func:`_numeric_ladder`.
     """
     if question.answer_type == NUMERIC:
-        assert question.numeric is not None
-        value = ZERO if answer is None else answer_value(question, answer)
-        cap = question.numeric.cap
-        current = "-" if answer is None else f"{float(value * 100):.2f}%"
-        return current, ([] if value >= cap else [(f"{float(cap * 100):.0f}%", cap)])
+        return _numeric_ladder(question, answer, zero_denominator)
     scale = question.answer_type
     if isinstance(answer, Choice) and answer.answer_type:
         scale = answer.answer_type
@@ -702,16 +926,98 @@ def _ladder(question: Question, answer: Answer | None) -> tuple[str, list[tuple[
         opt = canonical_option(answer.option)
         idx = [name for name, _ in options].index(opt)
         current = opt
-    better = list(reversed(options[:idx]))  # next better first
-    return current, better
+    rungs = [
+        _Rung(
+            name,
+            value,
+            replace(answer, option=name) if isinstance(answer, Choice) else Choice(name),
+            {},
+        )
+        for name, value in reversed(options[:idx])  # next better first
+    ]
+    return current, rungs
 
 
-def _improved(question: Question, answer: Answer | None, label: str) -> Answer:
-    if question.answer_type == NUMERIC:
-        assert question.numeric is not None
-        return NumericInputs(ratio=question.numeric.cap)
-    scale = answer.answer_type if isinstance(answer, Choice) else None
-    return Choice(label, scale)
+# A candidate move: (gain, template order, rank on the question's ladder, code, rung).
+_Move = tuple[Fraction, int, int, str, _Rung]
+
+
+def _select(
+    pools: Mapping[str, list[_Move]],
+    deficits: Mapping[str, Fraction],
+    shortfall: Fraction,
+) -> list[_Move]:
+    """Fewest moves meeting every area deficit, then the pengungkit shortfall.
+
+    Each area's pool is sorted by gain, largest first: taking an area's largest moves first
+    gives, for every count, the highest sum reachable in that area, and the remaining shortfall
+    is met by the largest remaining moves of all areas — so no smaller set meets all conditions
+    (the areas are disjoint; a question's own moves are in ladder order with equal gains).
+    """
+    chosen: list[_Move] = []
+    remaining: list[_Move] = []
+    for code, pool in pools.items():
+        deficit = deficits[code]
+        taken = 0
+        while deficit > 0 and taken < len(pool):
+            chosen.append(pool[taken])
+            deficit -= pool[taken][0]
+            taken += 1
+        remaining.extend(pool[taken:])
+    remaining.sort(key=lambda m: (-m[0], m[1], m[2]))
+    shortfall -= sum((m[0] for m in chosen), ZERO)
+    for move in remaining:
+        if shortfall <= 0:
+            break
+        chosen.append(move)
+        shortfall -= move[0]
+    return chosen
+
+
+def _build_plan(
+    template: Template,
+    answers: Mapping[str, Answer],
+    chosen: list[_Move],
+    labels_now: Mapping[str, str],
+    order: Mapping[str, int],
+    measure: str,
+    predicate: str,
+    holds_wbk: bool | None,
+    zero_denominator: str | None,
+) -> Plan:
+    collapsed: dict[str, tuple[int, Fraction, _Rung, int]] = {}
+    for gain, _, rank, code, rung in chosen:
+        steps, total_gain, best, best_rank = collapsed.get(code, (0, ZERO, rung, -1))
+        if rank > best_rank:
+            best, best_rank = rung, rank
+        collapsed[code] = (steps + 1, total_gain + gain, best, best_rank)
+    plan: list[PlanStep] = []
+    new_answers: dict[str, Answer] = dict(answers)
+    for code in sorted(collapsed, key=lambda c: order[c]):
+        _, total_gain, rung, rank = collapsed[code]
+        plan.append(
+            PlanStep(
+                code=code,
+                area=template.area_of(code).code,
+                current=labels_now[code],
+                target=rung.label,
+                steps=rank + 1,  # the rungs below the target are passed on the way
+                gain=total_gain,
+                inputs=dict(rung.inputs),
+            )
+        )
+        new_answers[code] = rung.answer
+    projected = score(template, new_answers, zero_denominator=zero_denominator)
+    after = verdict(template, projected, predicate, holds_wbk=holds_wbk)
+    return Plan(
+        measure=measure,
+        description=MEASURES[measure],
+        plan=tuple(plan),
+        steps=sum(p.steps for p in plan),
+        questions=len(plan),
+        unreachable=after.unmet,
+        projected=projected,
+    )
 
 
 def gap_analysis(
@@ -720,99 +1026,105 @@ def gap_analysis(
     predicate: str,
     *,
     holds_wbk: bool | None = None,
+    zero_denominator: str | None = None,
 ) -> GapAnalysis:
-    """Rank one-step improvements and find the fewest that reach a predicate.
+    """Rank one-step improvements and find the smallest plans that reach a predicate.
 
     Gains are in points: a step on a question in a sub-area of weight w with n questions gains
-    ``w / n × Δvalue``. The plan is exact, not just greedy: each area's minimum is met with the
-    fewest steps by taking that area's largest gains first, and the remaining pengungkit shortfall
-    (``max(pengungkit_min, total_min − hasil) − pengungkit``) by the largest remaining gains. Since
-    the areas are disjoint and a question's steps all gain the same, taking the largest steps
-    first gives, for every count, the highest sum reachable in each area and overall, so no
-    smaller set of steps meets all conditions. Hasil items and the prior predicate cannot be
-    reached from pengungkit answers and are reported in ``unreachable``.
-    Raises :class:`KeyError` for an unknown predicate and the errors of :func:`score`.
+    ``w / n × Δvalue``. Two plans, each exact for its measure (:data:`MEASURES`):
+
+    - by steps: each area's minimum is met with the fewest steps by taking that area's largest
+      step gains first, the remaining pengungkit shortfall
+      (``max(pengungkit_min, total_min − hasil) − pengungkit``) by the largest remaining gains
+      (see :func:`_select`). A numeric item's step is one unit of its input, so the plan asks
+      for the smallest sufficient target (4 of 9 sasaran, not 9 of 9);
+    - by questions: the same selection over whole questions (each moved to its best answer,
+      gaining its full potential), which gives the fewest questions; then, within those
+      questions only, the fewest steps — so each target is again the smallest that suffices.
+
+    Hasil items and the prior predicate cannot be reached from pengungkit answers and are
+    reported in ``unreachable``. Raises :class:`KeyError` for an unknown predicate and the
+    errors of :func:`score`.
     """
     pred = template.predicate(predicate)
-    current = score(template, answers)
+    current = score(template, answers, zero_denominator=zero_denominator)
     now = verdict(template, current, predicate, holds_wbk=holds_wbk)
 
-    # Every available step as (gain, template order, question, label, value).
     order = {q.code: i for i, q in enumerate(template.questions())}
-    steps_by_area: dict[str, list[tuple[Fraction, int, int, str, str]]] = {}
+    step_pools: dict[str, list[_Move]] = {}
+    question_pools: dict[str, list[_Move]] = {}
     ranked: list[Improvement] = []
     labels_now: dict[str, str] = {}
+    moves_of: dict[str, list[_Move]] = {}
     for area in template.areas():
-        area_steps: list[tuple[Fraction, int, int, str, str]] = []
+        area_steps: list[_Move] = []
+        area_questions: list[_Move] = []
         for sub in area.sub_areas:
             per_question = sub.weight / len(sub.questions)
             for q in sub.questions:
                 answer = answers.get(q.code)
-                cur_label, better = _ladder(q, answer)
+                cur_label, rungs = _ladder(q, answer, zero_denominator)
                 labels_now[q.code] = cur_label
-                value = ZERO if answer is None else answer_value(q, answer)
-                for rank, (label, target) in enumerate(better):
-                    gain = per_question * (target - value)
-                    value = target
-                    area_steps.append((gain, order[q.code], rank, q.code, label))
+                start = (
+                    ZERO
+                    if answer is None
+                    else answer_value(q, answer, zero_denominator=zero_denominator)
+                )
+                value = start
+                own: list[_Move] = []
+                for rank, rung in enumerate(rungs):
+                    gain = per_question * (rung.value - value)
+                    value = rung.value
+                    own.append((gain, order[q.code], rank, q.code, rung))
                     if rank == 0:
-                        ranked.append(Improvement(q.code, area.code, cur_label, label, gain))
+                        ranked.append(Improvement(q.code, area.code, cur_label, rung.label, gain))
+                moves_of[q.code] = own
+                area_steps.extend(own)
+                if rungs:
+                    full = per_question * (rungs[-1].value - start)
+                    area_questions.append((full, order[q.code], len(rungs) - 1, q.code, rungs[-1]))
         # Largest gain first; ties in template order, a question's own steps in sequence.
-        area_steps.sort(key=lambda s: (-s[0], s[1], s[2]))
-        steps_by_area[area.code] = area_steps
+        area_steps.sort(key=lambda m: (-m[0], m[1], m[2]))
+        area_questions.sort(key=lambda m: (-m[0], m[1], m[2]))
+        step_pools[area.code] = area_steps
+        question_pools[area.code] = area_questions
     ranked.sort(key=lambda i: (-i.gain, order[i.code]))
 
-    chosen: list[tuple[Fraction, int, int, str, str]] = []
-    remaining: list[tuple[Fraction, int, int, str, str]] = []
-    for area in template.areas():
-        deficit = area.min[predicate] - current.area(area.code).score
-        pool = steps_by_area[area.code]
-        taken = 0
-        while deficit > 0 and taken < len(pool):
-            chosen.append(pool[taken])
-            deficit -= pool[taken][0]
-            taken += 1
-        remaining.extend(pool[taken:])
-    remaining.sort(key=lambda s: (-s[0], s[1], s[2]))
+    deficits = {a.code: a.min[predicate] - current.area(a.code).score for a in template.areas()}
     target_pengungkit = max(pred.pengungkit_min, pred.total_min - current.hasil)
-    shortfall = target_pengungkit - current.pengungkit - sum((s[0] for s in chosen), ZERO)
-    for step in remaining:
-        if shortfall <= 0:
-            break
-        chosen.append(step)
-        shortfall -= step[0]
+    shortfall = target_pengungkit - current.pengungkit
 
-    # Collapse the chosen steps per question: the last (best) label is the target.
-    collapsed: dict[str, tuple[int, Fraction, str, int]] = {}
-    for gain, _, rank, code, label in chosen:
-        steps, total_gain, best_label, best_rank = collapsed.get(code, (0, ZERO, label, -1))
-        if rank > best_rank:
-            best_label, best_rank = label, rank
-        collapsed[code] = (steps + 1, total_gain + gain, best_label, best_rank)
-    plan: list[PlanStep] = []
-    new_answers: dict[str, Answer] = dict(answers)
-    for code in sorted(collapsed, key=lambda c: order[c]):
-        steps, total_gain, label, _ = collapsed[code]
-        q = template.question(code)
-        plan.append(
-            PlanStep(
-                code=code,
-                area=template.area_of(code).code,
-                current=labels_now[code],
-                target=label,
-                steps=steps,
-                gain=total_gain,
-            )
-        )
-        new_answers[code] = _improved(q, answers.get(code), label)
-    projected = score(template, new_answers)
-    after = verdict(template, projected, predicate, holds_wbk=holds_wbk)
+    args = (labels_now, order)
+    by_steps = _build_plan(
+        template,
+        answers,
+        _select(step_pools, deficits, shortfall),
+        *args,
+        "steps",
+        predicate,
+        holds_wbk,
+        zero_denominator,
+    )
+    picked = {m[3] for m in _select(question_pools, deficits, shortfall)}
+    restricted = {code: [m for m in pool if m[3] in picked] for code, pool in step_pools.items()}
+    by_questions = _build_plan(
+        template,
+        answers,
+        _select(restricted, deficits, shortfall),
+        *args,
+        "questions",
+        predicate,
+        holds_wbk,
+        zero_denominator,
+    )
     return GapAnalysis(
         predicate=pred.code,
         met_now=now.met,
         ranked=tuple(ranked),
-        plan=tuple(plan),
-        steps=sum(p.steps for p in plan),
-        unreachable=after.unmet,
-        projected=projected,
+        plan=by_steps.plan,
+        steps=by_steps.steps,
+        unreachable=by_steps.unreachable,
+        projected=by_steps.projected,
+        by_steps=by_steps,
+        by_questions=by_questions,
     )

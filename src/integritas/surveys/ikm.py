@@ -24,6 +24,7 @@ fit to show to the person who uploaded the data.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -65,6 +66,104 @@ CLASSIFICATION_PLACES = 2
 KREJCIE_MORGAN_CHI_SQUARE = Fraction("3.841")
 KREJCIE_MORGAN_P = Fraction("0.5")
 KREJCIE_MORGAN_D = Fraction("0.05")
+
+#: Krejcie & Morgan (1970), Table 1 "Table for Determining Sample Size from a Given Population"
+#: (p. 608): population N → sample size S, as published. The table is the formula below rounded
+#: to the NEAREST whole respondent (15 → 14, 50 → 44, 500 → 217, 9 000 → 368 — the article's own
+#: example), not rounded up. DOMAIN.md §2 [C, checked against the table]. For these N with the
+#: default constants the published value is returned as printed.
+KREJCIE_MORGAN_TABLE: Mapping[int, int] = {
+    10: 10,
+    15: 14,
+    20: 19,
+    25: 24,
+    30: 28,
+    35: 32,
+    40: 36,
+    45: 40,
+    50: 44,
+    55: 48,
+    60: 52,
+    65: 56,
+    70: 59,
+    75: 63,
+    80: 66,
+    85: 70,
+    90: 73,
+    95: 76,
+    100: 80,
+    110: 86,
+    120: 92,
+    130: 97,
+    140: 103,
+    150: 108,
+    160: 113,
+    170: 118,
+    180: 123,
+    190: 127,
+    200: 132,
+    210: 136,
+    220: 140,
+    230: 144,
+    240: 148,
+    250: 152,
+    260: 155,
+    270: 159,
+    280: 162,
+    290: 165,
+    300: 169,
+    320: 175,
+    340: 181,
+    360: 186,
+    380: 191,
+    400: 196,
+    420: 201,
+    440: 205,
+    460: 210,
+    480: 214,
+    500: 217,
+    550: 226,
+    600: 234,
+    650: 242,
+    700: 248,
+    750: 254,
+    800: 260,
+    850: 265,
+    900: 269,
+    950: 274,
+    1000: 278,
+    1100: 285,
+    1200: 291,
+    1300: 297,
+    1400: 302,
+    1500: 306,
+    1600: 310,
+    1700: 313,
+    1800: 317,
+    1900: 320,
+    2000: 322,
+    2200: 327,
+    2400: 331,
+    2600: 335,
+    2800: 338,
+    3000: 341,
+    3500: 346,
+    4000: 351,
+    4500: 354,
+    5000: 357,
+    6000: 361,
+    7000: 364,
+    8000: 367,
+    9000: 368,
+    10000: 370,
+    15000: 375,
+    20000: 377,
+    30000: 379,
+    40000: 380,
+    50000: 381,
+    75000: 382,
+    1000000: 384,
+}
 
 #: Upper end of the IPAK/IPKP index (LKE Hasil uses a 0–4 index). DOMAIN.md §3 [C].
 PERCEPTION_INDEX_MAX = 4
@@ -422,17 +521,26 @@ def krejcie_morgan_sample_size(
 ) -> int:
     """Minimum number of respondents for a population of ``population`` service users.
 
-    s = χ²·N·P(1−P) / (d²(N−1) + χ²·P(1−P)), rounded up (Krejcie & Morgan 1970; DOMAIN.md §2).
-    N 100 → 80, 1 000 → 278, 10 000 → 370. Raises :class:`ScaleError` for N < 1 or
-    parameters outside their domain.
+    s = χ²·N·P(1−P) / (d²(N−1) + χ²·P(1−P)), rounded to the nearest whole respondent (halves
+    up), as the published table does (Krejcie & Morgan 1970, Table 1; DOMAIN.md §2): N 15 → 14,
+    50 → 44, 100 → 80, 500 → 217, 1 000 → 278, 5 000 → 357, 9 000 → 368, 10 000 → 370. With the
+    default constants an N listed in :data:`KREJCIE_MORGAN_TABLE` gets the printed value.
+    Raises :class:`ScaleError` for N < 1 or parameters outside their domain.
     """
     if isinstance(population, bool) or not isinstance(population, int) or population < 1:
         raise ScaleError(f"Jumlah populasi harus bilangan bulat ≥ 1, diterima {population!r}.")
     if chi_square <= 0 or not 0 < proportion < 1 or not 0 < margin < 1:
         raise ScaleError("Parameter Krejcie–Morgan tidak sah (χ² > 0, 0 < P < 1, 0 < d < 1).")
+    published = (
+        chi_square == KREJCIE_MORGAN_CHI_SQUARE
+        and proportion == KREJCIE_MORGAN_P
+        and margin == KREJCIE_MORGAN_D
+    )
+    if published and population in KREJCIE_MORGAN_TABLE:
+        return KREJCIE_MORGAN_TABLE[population]
     variance = chi_square * proportion * (1 - proportion)
     sample = variance * population / (margin**2 * (population - 1) + variance)
-    return -(-sample.numerator // sample.denominator)  # ceiling, exact
+    return math.floor(sample + Fraction(1, 2))  # nearest, halves up, exact
 
 
 # ---------------------------------------------------------------------------------------------
@@ -485,23 +593,46 @@ class PerceptionScale:
 DEFAULT_PERCEPTION_SCALE = PerceptionScale()
 
 
-def perception_index(
+@dataclass(frozen=True)
+class PerceptionResult:
+    """IPAK or IPKP on 0–4 with what it left out.
+
+    ``missing_items``: instrument items nobody answered, in instrument order — they are not in
+    the mean (a mean of nothing is not 0), and a report must say so rather than drop them
+    silently. ``answered_items``: the items the mean is taken over.
+    """
+
+    index: Fraction
+    answered_items: tuple[str, ...]
+    missing_items: tuple[str, ...]
+    respondents: int
+
+    @property
+    def complete(self) -> bool:
+        """True when every instrument item has at least one answer."""
+        return not self.missing_items
+
+
+def perception_summary(
     responses: Iterable[Mapping[str, int | None]],
     *,
     scale: PerceptionScale = DEFAULT_PERCEPTION_SCALE,
-) -> Fraction:
-    """IPAK or IPKP on 0–4 from raw SPAK/SPKP answers.
+    items: Sequence[str] = (),
+) -> PerceptionResult:
+    """IPAK or IPKP on 0–4 from raw SPAK/SPKP answers, reporting unanswered instrument items.
 
     ``responses``: one mapping ``{item code: value | None}`` per respondent; ``None`` or a
-    missing key = not answered. Each item's mean is taken over the respondents who answered it
-    (as NRR in the SKM); the mean of the item means is converted with ``scale``
+    missing key = not answered. ``items``: the instrument's item codes in order (an item listed
+    here that no respondent answered is reported in ``missing_items``; items found only in the
+    responses are taken as well). Each item's mean is taken over the respondents who answered
+    it (as NRR in the SKM); the mean of the item means is converted with ``scale``
     (:meth:`PerceptionScale.to_index`). DOMAIN.md §3 [?] — conversion is configuration.
 
     Raises :class:`EmptySurveyError` (no respondent or no item answered),
     :class:`AnswerOutOfRangeError` (value outside the scale).
     """
-    totals: dict[str, int] = {}
-    counts: dict[str, int] = {}
+    totals: dict[str, int] = dict.fromkeys(items, 0)
+    counts: dict[str, int] = dict.fromkeys(items, 0)
     respondents = 0
     for response in responses:
         respondents += 1
@@ -516,7 +647,26 @@ def perception_index(
             counts[code] += 1
     if respondents == 0:
         raise EmptySurveyError("Data survei kosong: tidak ada satu pun responden.")
-    means = [Fraction(totals[c], counts[c]) for c in totals if counts[c] > 0]
-    if not means:
+    answered = tuple(c for c in totals if counts[c] > 0)
+    if not answered:
         raise EmptySurveyError("Data survei kosong: tidak ada butir yang dijawab.")
-    return scale.to_index(sum(means, Fraction(0)) / len(means))
+    means = [Fraction(totals[c], counts[c]) for c in answered]
+    return PerceptionResult(
+        index=scale.to_index(sum(means, Fraction(0)) / len(means)),
+        answered_items=answered,
+        missing_items=tuple(c for c in totals if counts[c] == 0),
+        respondents=respondents,
+    )
+
+
+def perception_index(
+    responses: Iterable[Mapping[str, int | None]],
+    *,
+    scale: PerceptionScale = DEFAULT_PERCEPTION_SCALE,
+) -> Fraction:
+    """IPAK or IPKP on 0–4 from raw SPAK/SPKP answers (:func:`perception_summary`'s index).
+
+    Use :func:`perception_summary` to learn which instrument items nobody answered.
+    Raises as :func:`perception_summary`.
+    """
+    return perception_summary(responses, scale=scale).index

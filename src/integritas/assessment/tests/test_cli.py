@@ -135,3 +135,80 @@ def test_bad_answer_exits_2_naming_the_cell(
     assert code == 2
     assert out == ""
     assert "LKE!K57" in err
+
+
+def test_prior_wbk_yes_gives_a_full_wbbm_verdict(
+    real_sheet: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The real sheet misses WBBM only on PPE (5.03 < 5.625) and PRD (3.22 < 3.75) once the
+    # prior WBK is known (test_workbook.test_real_sheet_scores).
+    code, out, _ = _run(capsys, str(real_sheet), "--json", "--prior-wbk", "yes")
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["prior_wbk"] is True
+    assert [u["condition"] for u in doc["verdict"]["unmet"]] == ["area:PPE", "area:PRD"]
+    code, out, _ = _run(capsys, str(real_sheet), "--prior-wbk", "no")
+    assert "Predikat WBK sebelumnya: tidak" in out
+    assert "Telah meraih predikat WBK: perlu ya, status tidak" in out
+
+
+def test_prior_wbk_yes_with_wbbm_areas_met(
+    real_sheet: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Lift PPE and PRD past 75%: PPE4B, PPE4C C → A (+0.5 each, 1.5/3 per question) gives
+    # 161/32 + 1 = 6.03 ≥ 5.625; 4 of 9 sasaran gives PRD 2·4/9 + 3 = 3.89 ≥ 3.75.
+    # Total 92.42 + 1 + 2·3/9 ≥ 85, pengungkit ≥ 48, hasil at its maximum: WBBM holds.
+    wb = openpyxl.load_workbook(real_sheet)
+    ws = wb["LKE"]
+    assert isinstance(ws, Worksheet)
+    ws["K87"], ws["K88"], ws["K156"] = "A", "A", 4
+    ws["K154"] = None  # the printed 11.11% would only raise a warning
+    path = tmp_path / "wbbm.xlsx"
+    wb.save(path)
+    code, out, _ = _run(capsys, str(path), "--prior-wbk", "yes")
+    assert code == 0
+    assert "Menuju WBBM: MEMENUHI SYARAT" in out
+    code, out, _ = _run(capsys, str(path))
+    assert "Menuju WBBM: BELUM MEMENUHI SYARAT" in out
+    assert "Predikat WBK sebelumnya: tidak diketahui" in out
+
+
+def test_no_data_is_shown_with_its_rule(
+    real_sheet: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    wb = openpyxl.load_workbook(real_sheet)
+    ws = wb["LKE"]
+    assert isinstance(ws, Worksheet)
+    ws["K166"], ws["K167"], ws["K168"] = 0, 0, 0  # PRE2A: nothing to follow up
+    path = tmp_path / "nol.xlsx"
+    wb.save(path)
+    code, out, _ = _run(capsys, str(path))
+    assert code == 0
+    assert "PRE2A: tidak ada data, dihitung 0" in out
+    code, out, _ = _run(capsys, str(path), "--json", "--zero-denominator", "one")
+    doc = json.loads(out)
+    assert doc["no_data"] == [
+        {
+            "code": "PRE2A",
+            "label": "tidak ada data",
+            "rule": "one",
+            "value": 1,
+            "decided": True,
+            "note": "",
+        }
+    ]
+
+
+def test_every_bad_cell_on_stderr(
+    real_sheet: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    wb = openpyxl.load_workbook(real_sheet)
+    ws = wb["LKE"]
+    assert isinstance(ws, Worksheet)
+    ws["K57"], ws["K10"] = "Z", "Q"
+    path = tmp_path / "dua.xlsx"
+    wb.save(path)
+    code, out, err = _run(capsys, str(path))
+    assert code == 2
+    assert out == ""
+    assert "LKE!K10" in err and "LKE!K57" in err

@@ -18,6 +18,7 @@ from integritas.assessment.scoring import (
     Choice,
     IndexValue,
     InvalidAnswerError,
+    NoData,
     NumericInputs,
     ScoreResult,
     UnknownQuestionError,
@@ -101,6 +102,18 @@ def test_alternative_scale(template: Template) -> None:
         answer_value(q, Choice("Ya"))  # not an A/B/C option
     with pytest.raises(InvalidAnswerError, match="not accepted"):
         answer_value(q, Choice("A", "A/B/C/D"))
+
+
+def test_a_scale_the_answerer_saw_is_valid(template: Template) -> None:
+    # PPE5D: A/B/C in the template; a sheet printing A/B/C/D made "D" a real option for the
+    # answerer (DOMAIN.md §1): D = 0 on A/B/C/D. Without that provenance the scale is refused.
+    q = template.question("PPE5D")
+    assert answer_value(q, Choice("D", "A/B/C/D", from_sheet=True)) == 0
+    assert answer_value(q, Choice("B", "A/B/C/D", from_sheet=True)) == F(2, 3)
+    with pytest.raises(InvalidAnswerError, match="not accepted"):
+        answer_value(q, Choice("D", "A/B/C/D"))
+    with pytest.raises(InvalidAnswerError):
+        answer_value(q, Choice("F", "A/B/C/D/E", from_sheet=True))
 
 
 def test_invalid_answers_raise_typed_errors(template: Template) -> None:
@@ -381,6 +394,48 @@ def test_wbbm_requires_holding_wbk(template: Template) -> None:
     assert [(u.condition, u.actual) for u in refused.unmet] == [("predikat:WBK", False)]
 
 
+# --------------------------------------------------------------------------- zero denominators
+
+NOTHING_TO_FOLLOW_UP = NumericInputs({"to_follow_up": F(0), "in_process": F(0), "finished": F(0)})
+
+
+@pytest.mark.parametrize(
+    ("rule", "value", "decided"),
+    [("zero", F(0), True), ("one", F(1), True), ("tpi", F(0), False)],
+)
+def test_zero_denominator_rule(
+    template: Template, rule: str, value: Fraction, decided: bool
+) -> None:
+    # PRE2 has weight 3 and one question (DOMAIN.md §1 penanganan pengaduan = finished / to
+    # be followed up): with nothing to follow up the item is "tidak ada data", and the rule
+    # decides its value — never a silent 0.
+    answers: dict[str, Answer] = {"PRE2A": NOTHING_TO_FOLLOW_UP}
+    result = score(template, answers, zero_denominator=rule)
+    assert result.no_data == (NoData("PRE2A", rule, value, decided),)
+    assert result.area("PRE").score == 3 * value
+    assert answer_value(
+        template.question("PRE2A"), NOTHING_TO_FOLLOW_UP, zero_denominator=rule
+    ) == (value)
+
+
+def test_template_default_and_tpi_decision(template: Template) -> None:
+    assert template.question("PRE2A").numeric.zero_denominator == "zero"  # type: ignore[union-attr]
+    assert score(template, {"PRE2A": NOTHING_TO_FOLLOW_UP}).no_data[0].rule == "zero"
+    decided = NumericInputs(
+        NOTHING_TO_FOLLOW_UP.values, tpi_value=F(1), tpi_note="unit baru, belum ada pengaduan"
+    )
+    result = score(template, {"PRE2A": decided}, zero_denominator="tpi")
+    assert result.no_data == (NoData("PRE2A", "tpi", F(1), True, "unit baru, belum ada pengaduan"),)
+    assert result.area("PRE").score == 3
+    with pytest.raises(ValueError, match="rule"):
+        score(template, {"PRE2A": NOTHING_TO_FOLLOW_UP}, zero_denominator="half")
+
+
+def test_a_non_zero_denominator_is_not_no_data(template: Template) -> None:
+    inputs = NumericInputs({"to_follow_up": F(170), "in_process": F(13), "finished": F(157)})
+    assert score(template, {"PRE2A": inputs}).no_data == ()
+
+
 # --------------------------------------------------------------------------- gap analysis
 
 
@@ -472,3 +527,76 @@ def test_gap_plan_matches_an_exhaustive_minimum(template: Template, data: st.Dat
     else:
         assert gap.steps == min(feasible)
         assert gap.projected.area("PPA").score >= area.min["WBK"]
+
+
+def test_numeric_plan_asks_for_the_fewest_units(template: Template) -> None:
+    # Reform area 4 (PRD, weight 5): PRD1A 1 of 9 sasaran (PRD1 weight 2, one question), PRD2A
+    # and PRD3A at their best (1.5 each): 2/9 + 3 = 29/9. WBK needs 60% × 5 = 3 [C], already
+    # met; WBBM needs 3.75: 2k/9 + 3 ≥ 3.75 ⇔ k ≥ 27/8, so 4 sasaran — 3 more, one step each.
+    answers = best_answers(template)
+    answers["PRD1A"] = NumericInputs({"targets": F(9), "achieved": F(1)})
+    gap = gap_analysis(template, answers, "WBBM", holds_wbk=True)
+    assert [(p.code, dict(p.inputs), p.steps) for p in gap.plan] == [
+        ("PRD1A", {"achieved": F(4)}, 3)
+    ]
+    assert gap.by_questions is not None
+    assert [(p.code, dict(p.inputs)) for p in gap.by_questions.plan] == [
+        ("PRD1A", {"achieved": F(4)})
+    ]
+    assert gap.projected.area("PRD").score == F(2 * 4, 9) + 3
+
+
+def test_decrease_plan_asks_for_the_fewest_fewer_violations(template: Template) -> None:
+    # PRC3A (penurunan pelanggaran disiplin, DOMAIN.md §1): (last − this) / last. Reform area 3
+    # (PRC, weight 5) = PRC1 1.5 + PRC2 1.5 + PRC3 2 (one question each, question bank). With
+    # PRC1, PRC2 at their best and 4 → 4 violations, PRC = 3; WBBM needs 75% × 5 = 3.75 [C].
+    # Each violation fewer gains 2 × 1/4 = 0.5: two fewer (4 → 2, 50%) suffice, not 4 → 0.
+    answers = best_answers(template)
+    answers["PRC3A"] = NumericInputs({"previous": F(4), "current": F(4), "sanctioned": F(4)})
+    gap = gap_analysis(template, answers, "WBBM", holds_wbk=True)
+    assert [(p.code, dict(p.inputs), p.steps, p.target) for p in gap.plan] == [
+        ("PRC3A", {"current": F(2)}, 2, "4 → 2 (50.00%)")
+    ]
+    assert gap.projected.area("PRC").score == 4
+
+
+def test_no_data_items_are_not_plan_targets(template: Template) -> None:
+    answers = best_answers(template)
+    answers["PRE2A"] = NOTHING_TO_FOLLOW_UP
+    gap = gap_analysis(template, answers, "WBK")
+    assert all(i.code != "PRE2A" for i in gap.ranked)
+
+
+@SETTINGS
+@given(data=st.data())
+def test_plan_by_questions_is_the_fewest_questions(template: Template, data: st.DataObject) -> None:
+    # Only Manajemen Perubahan (pemenuhan, PPA) is degraded; everything else is best, so the
+    # binding condition is PPA ≥ 60% × 4 = 2.4 [C]. Brute force over subsets of PPA questions,
+    # each moved to its best option, gives the true fewest number of questions.
+    import itertools
+
+    answers = best_answers(template)
+    area = template.area("PPA")
+    gains: list[Fraction] = []
+    for sub in area.sub_areas:
+        for q in sub.questions:
+            options = [name for name, _ in ANSWER_TYPES[q.answer_type]]
+            option = data.draw(st.sampled_from(options))
+            answers[q.code] = Choice(option)
+            value = dict(ANSWER_TYPES[q.answer_type])[option]
+            gains.append(sub.weight / len(sub.questions) * (1 - value))
+    deficit = area.min["WBK"] - score(template, answers).area("PPA").score
+    gap = gap_analysis(template, answers, "WBK")
+    assert gap.by_questions is not None
+    if deficit <= 0:
+        assert gap.by_questions.questions == 0
+        return
+    fewest = next(
+        k
+        for k in range(1, len(gains) + 1)
+        if any(sum(c, F(0)) >= deficit for c in itertools.combinations(gains, k))
+    )
+    assert gap.by_questions.questions == fewest
+    assert gap.by_questions.projected.area("PPA").score >= area.min["WBK"]
+    # Measured in steps it can never beat the fewest-steps plan.
+    assert gap.by_questions.steps >= gap.steps

@@ -16,9 +16,18 @@ def test_sub_commands_are_the_contract() -> None:
         ["demo", "--no-serve"],
         ["serve"],
         ["lke", "score", "x.xlsx", "--json"],
+        ["lke", "score", "x.xlsx", "--prior-wbk", "yes", "--zero-denominator", "tpi"],
         ["skm", "ikm", "x.csv", "--weighting", "printed"],
     ):
         assert parser.parse_args(argv).command == argv[0]
+
+
+def test_lke_score_prior_wbk_is_yes_or_no() -> None:
+    parser = build_parser()
+    assert parser.parse_args(["lke", "score", "x.xlsx"]).prior_wbk is None
+    assert parser.parse_args(["lke", "score", "x.xlsx", "--prior-wbk", "no"]).prior_wbk == "no"
+    with pytest.raises(SystemExit):
+        parser.parse_args(["lke", "score", "x.xlsx", "--prior-wbk", "maybe"])
 
 
 def test_unknown_sub_command_exits_with_usage() -> None:

@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from integritas.surveys.ikm import (
+    KREJCIE_MORGAN_TABLE,
     MUTU_BANDS,
     UNSUR,
     UNSUR_CODES,
@@ -30,6 +31,7 @@ from integritas.surveys.ikm import (
     krejcie_morgan_sample_size,
     parse_weighting,
     perception_index,
+    perception_summary,
     round_half_up,
     tally_responses,
 )
@@ -172,10 +174,32 @@ def test_printed_weight_all_ones_classified_d() -> None:
 
 @pytest.mark.parametrize(
     ("population", "sample"),
-    [(100, 80), (1000, 278), (10000, 370), (1, 1), (10, 10)],
+    # DOMAIN.md §2, pinned from Krejcie & Morgan (1970) Table 1: the table rounds to the nearest
+    # respondent (15 → 14, 50 → 44, 500 → 217, 9 000 → 368 — the article's own example).
+    [
+        (15, 14),
+        (50, 44),
+        (100, 80),
+        (500, 217),
+        (1000, 278),
+        (5000, 357),
+        (9000, 368),
+        (10000, 370),
+        (1, 1),
+        (10, 10),
+    ],
 )
 def test_krejcie_morgan(population: int, sample: int) -> None:
     assert krejcie_morgan_sample_size(population) == sample
+
+
+def test_krejcie_morgan_between_table_rows_rounds_to_nearest() -> None:
+    # N = 16 is not in the table; by hand: 3.841·16·¼ = 15.364, 0.05²·15 + 3.841·¼ = 0.99775,
+    # 15.364 / 0.99775 = 15.3986… → 15 to the nearest (rounding up would ask for 16).
+    assert krejcie_morgan_sample_size(16) == 15
+    # Every published row is returned as printed.
+    for population, sample in KREJCIE_MORGAN_TABLE.items():
+        assert krejcie_morgan_sample_size(population) == sample
 
 
 @pytest.mark.parametrize("population", [0, -5])
@@ -281,6 +305,21 @@ def test_perception_index_item_means_over_answered() -> None:
     # P1 mean 3, P2 mean 4 → mean 3.5 on 1–4 → linear (3.5 − 1) / 3 × 4 = 10/3
     assert perception_index(rows, scale=PerceptionScale(1, 4)) == Fraction(10, 3)
     assert perception_index(rows, scale=PerceptionScale(1, 4, "proportional")) == Fraction(7, 2)
+
+
+def test_perception_summary_reports_items_nobody_answered() -> None:
+    # Instrument P1–P3; nobody answered P2, P3 appears only as None. The mean is over P1 alone
+    # (mean 3 on 1–4 → linear (3 − 1) / 3 × 4 = 8/3) and P2, P3 are reported, not dropped.
+    rows: list[dict[str, int | None]] = [{"P1": 4, "P3": None}, {"P1": 2}]
+    result = perception_summary(rows, scale=PerceptionScale(1, 4), items=("P1", "P2", "P3"))
+    assert result.index == Fraction(8, 3)
+    assert result.answered_items == ("P1",)
+    assert result.missing_items == ("P2", "P3")
+    assert not result.complete
+    assert result.respondents == 2
+    full = perception_summary([{"P1": 4, "P2": 4}], scale=PerceptionScale(1, 4), items=("P1", "P2"))
+    assert full.complete
+    assert full.index == 4
 
 
 def test_perception_index_errors() -> None:
