@@ -36,6 +36,7 @@ from integritas.assessment.tests.factories import (
 from integritas.assessment.values import Values
 from integritas.assessment.workbook import write_workbook
 from integritas.conftest import Tree
+from integritas.core.actors import System
 from integritas.core.choices import Role
 from integritas.core.feeds import FeedValue
 from integritas.core.models import AuditEvent, User
@@ -90,7 +91,7 @@ def test_the_pemda_root_has_no_assessment(tree: Tree) -> None:
 def test_unknown_template_refused(tree: Tree) -> None:
     with pytest.raises(ValidationError):
         services.assessment_create(
-            actor=None, organisation=tree.mpp, year=2025, template_id="permenpanrb-1-1999"
+            actor=System("test"), organisation=tree.mpp, year=2025, template_id="permenpanrb-1-1999"
         )
 
 
@@ -546,7 +547,7 @@ def test_feeds_prefill_and_tpi_override(
             )
         return None
 
-    monkeypatch.setattr(services, "get_feed", fake_feed)
+    monkeypatch.setattr(services.answers, "get_feed", fake_feed)
     a = make_assessment(tree.mpp)
     ipak = Answer.objects.get(assessment=a, code="HBA")
     assert (ipak.index_value, ipak.source) == (Decimal("3.6000"), "SPAK 2025: 412 responden")
