@@ -35,6 +35,8 @@ LEAD_REVIEW = "assessment.lead_review"
 ASSIGN_TPI = "assessment.assign_tpi"
 OVERRIDE_INPUT = "assessment.override_input"
 RECORD_TPN = "assessment.record_tpn"
+REFRESH_FEEDS = "assessment.refresh_feeds"  # Tim ZI or TPI take fed figures again
+EXPORT = "assessment.export"  # start a workbook export or a PDF report (a job)
 
 PERMISSIONS: dict[str, frozenset[Role]] = {
     VIEW: frozenset({R.ADMIN, R.PIMPINAN, R.TIM_ZI, R.TPI, R.PENGAMAT}),
@@ -46,6 +48,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     ASSIGN_TPI: frozenset({R.ADMIN, R.TPI}),
     OVERRIDE_INPUT: frozenset({R.TPI}),
     RECORD_TPN: frozenset({R.ADMIN, R.TPI}),
+    REFRESH_FEEDS: frozenset({R.TIM_ZI, R.TPI}),
+    EXPORT: frozenset({R.ADMIN, R.PIMPINAN, R.TIM_ZI, R.TPI}),
 }
 
 
@@ -147,6 +151,11 @@ def can_record_tpn(actor: Actor, assessment: Assessment) -> bool:
 def can_revoke(actor: Actor, assessment: Assessment) -> bool:
     """Records the revocation of a predicate (TPI or administrator)."""
     return actor_may(actor, RECORD_TPN, _org(assessment))
+
+
+def can_export(actor: Actor, assessment: Assessment) -> bool:
+    """Starts a workbook export or a PDF report of an assessment it may read."""
+    return actor_may(actor, EXPORT, _org(assessment)) and can_view(actor, assessment)
 
 
 def can_open_team(actor: Actor, assessment: Assessment) -> bool:
