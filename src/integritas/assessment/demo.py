@@ -286,7 +286,7 @@ def load_assessment(ctx: DemoContext) -> None:
     """LKE assessments at every stage (see the module docstring)."""
     template = load_template(TEMPLATE_ID)
     this_year = 2026
-    timzi = ctx.users.get("timzi")
+    timzi = ctx.users["timzi"]
     _tpi2(ctx)  # every run, so the printed logins are the same on a re-run
 
     # Drafts: MPP answered except three items; Bidang Perizinan about half way.
