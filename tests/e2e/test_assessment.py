@@ -210,9 +210,7 @@ def test_tim_zi_imports_a_workbook_as_a_job(
     content, _cells = _workbook()
     _upload(page, live_product, content)
     # Without JavaScript the page refreshes itself until the job is done, then says so.
-    expect(page.get_by_text(re.compile(r"Selesai: \d+ dari \d+\."))).to_be_visible(
-        timeout=60_000
-    )
+    expect(page.get_by_text(re.compile(r"Selesai: \d+ dari \d+\."))).to_be_visible(timeout=60_000)
     expect(page.get_by_text("jawaban diimpor")).to_be_visible()
     done, total = re.findall(r"Selesai: (\d+) dari (\d+)\.", page.content())[0]
     assert done == total and int(total) > 50

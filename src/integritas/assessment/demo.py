@@ -296,7 +296,9 @@ def load_assessment(ctx: DemoContext) -> None:
         for code in MPP_OPEN_ITEMS:
             answers.pop(code)
         services.answers_bulk_save(actor=timzi, assessment=mpp, answers=answers, notes=NOTES)
-        services.tpi_assign(actor=System("demo"), assessment=mpp, user=ctx.users["tpi"], is_lead=True)
+        services.tpi_assign(
+            actor=System("demo"), assessment=mpp, user=ctx.users["tpi"], is_lead=True
+        )
         services.tpi_assign(actor=System("demo"), assessment=mpp, user=_tpi2(ctx), is_lead=False)
         for code, title in [
             ("PPA1A", "SK Tim Kerja Pembangunan ZI"),

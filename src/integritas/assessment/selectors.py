@@ -289,9 +289,7 @@ def tpi_notes(assessment: Assessment) -> list[tuple[str, str]]:
     template = template_of(assessment.template_id)
     notes = [
         (r.code, r.note)
-        for r in Review.objects.filter(assessment=assessment, is_consolidated=True).exclude(
-            note=""
-        )
+        for r in Review.objects.filter(assessment=assessment, is_consolidated=True).exclude(note="")
     ]
     order = {q.code: i for i, q in enumerate(template.questions())}
     notes.sort(key=lambda n: order.get(n[0], 999))

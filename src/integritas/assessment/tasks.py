@@ -64,10 +64,7 @@ def import_workbook(job: Job, progress: Progress, actor: Actor) -> JobOutput | N
         )
     except services.ImportRefused as exc:
         raise JobFailed(
-            [
-                JobError(p.message, sheet=p.sheet, row=p.row, column=p.column)
-                for p in exc.problems
-            ]
+            [JobError(p.message, sheet=p.sheet, row=p.row, column=p.column) for p in exc.problems]
         ) from None
     except ValidationError as exc:
         raise JobFailed([JobError(m) for m in exc.messages]) from None
@@ -115,7 +112,11 @@ def report_pdf(job: Job, progress: Progress, actor: Actor) -> JobOutput:
 
 
 #: Job kinds of this app (``AppDeclaration.jobs``).
-JOBS: dict[str, Handler] = {IMPORT_JOB: import_workbook, EXPORT_JOB: export_workbook, REPORT_JOB: report_pdf}
+JOBS: dict[str, Handler] = {
+    IMPORT_JOB: import_workbook,
+    EXPORT_JOB: export_workbook,
+    REPORT_JOB: report_pdf,
+}
 
 
 @task()

@@ -40,7 +40,7 @@ from integritas.assessment.forms import (
     TpnForm,
 )
 from integritas.assessment.lke_template import ANSWER_TYPES, NUMERIC, HasilItem, Question, Template
-from integritas.assessment.models import Assessment
+from integritas.assessment.models import Assessment, Review
 from integritas.assessment.report import area_chart, summary
 from integritas.assessment.scores import Scored, points, template_of
 from integritas.assessment.scoring import answer_value

@@ -104,9 +104,7 @@ def score_of(assessment: Assessment, basis: str) -> Scored:
     return compute(assessment.template_id, answers_of(rows), holds_wbk=assessment.holds_wbk)
 
 
-def take_snapshot(
-    assessment: Assessment, *, step: str, basis: str, actor: Actor
-) -> ScoreSnapshot:
+def take_snapshot(assessment: Assessment, *, step: str, basis: str, actor: Actor) -> ScoreSnapshot:
     """Store the score of ``basis`` at workflow ``step`` (the score history)."""
     scored = score_of(assessment, basis)
     r = scored.result

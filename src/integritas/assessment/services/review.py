@@ -49,9 +49,7 @@ def _require_before_lock(a: Assessment) -> None:
 
 
 @transaction.atomic
-def tpi_assign(
-    *, actor: Actor, assessment: Assessment, user: User, is_lead: bool
-) -> TpiAssignment:
+def tpi_assign(*, actor: Actor, assessment: Assessment, user: User, is_lead: bool) -> TpiAssignment:
     """Assign a TPI member (or the lead) to an assessment, before the lock.
 
     The person must hold the TPI review permission over the unit. Making someone lead makes
@@ -293,9 +291,7 @@ def assessment_lock(*, actor: Actor, assessment: Assessment) -> Assessment:
     ):
         ASSESSMENT.transition(a, "lock", actor=actor)
         done = set(
-            Review.objects.filter(assessment=a, is_consolidated=True).values_list(
-                "code", flat=True
-            )
+            Review.objects.filter(assessment=a, is_consolidated=True).values_list("code", flat=True)
         )
         missing = [c for c in all_codes(a) if c not in done]
         if missing:

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.http import HttpResponseBase
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.http import HttpResponse
 from django.urls import reverse
 
 from integritas.assessment import services
@@ -170,7 +170,7 @@ def test_submit_with_unanswered_items_shows_them(tree: Tree, mpp: Assessment) ->
     assert mpp.status == S.DRAFT
 
 
-def _run_job(c: Client, response: HttpResponse) -> Job:
+def _run_job(c: Client, response: HttpResponseBase) -> Job:
     """Follow a job-starting POST to its job (already run by the immediate task backend)."""
     assert response.status_code == 302, response.status_code
     public_id = response["Location"].rstrip("/").rsplit("/", 1)[-1]

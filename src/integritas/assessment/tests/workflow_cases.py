@@ -22,7 +22,7 @@ from integritas.core import clock
 from integritas.core.actors import Actor
 from integritas.core.testing.workflows import WorkflowCase
 
-AWARDED = {S.AWARDED_WBK: "WBK", S.AWARDED_WBBM: "WBBM"}
+AWARDED: dict[str, str] = {S.AWARDED_WBK: "WBK", S.AWARDED_WBBM: "WBBM"}
 
 
 def make(tree: Any, state: str) -> Assessment:
