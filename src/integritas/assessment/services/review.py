@@ -68,19 +68,17 @@ def tpi_assign(*, actor: Actor, assessment: Assessment, user: User, is_lead: boo
         TpiAssignment.objects.filter(assessment=a, is_lead=True).exclude(user=user).update(
             is_lead=False
         )
-    assignment, created = TpiAssignment.objects.get_or_create(
-        assessment=a, user=user, defaults={"is_lead": is_lead, "assigned_by": actor_user(actor)}
-    )
-    if not created and assignment.is_lead != is_lead:
-        assignment.is_lead = is_lead
-        assignment.save(update_fields=["is_lead"])
-    audit_record(
+    assignment = TpiAssignment.objects.filter(assessment=a, user=user).first()
+    if assignment is None:
+        assignment = TpiAssignment(assessment=a, user=user, assigned_by=actor_user(actor))
+    with audited(
+        assignment,
         actor=actor,
         action="assessment.tpi_assign",
-        target=a,
+        fields=["user_id", "is_lead"],
         organisation=a.organisation,
-        after={"user": user.username, "is_lead": is_lead},
-    )
+    ):
+        assignment.is_lead = is_lead
     return assignment
 
 
