@@ -410,7 +410,7 @@ def _step(request: HttpRequest, public_id: str, name: str, run: StepRun, done: s
         else:
             messages.success(request, done)
             return redirect("assessment:detail", public_id=a.public_id)
-    a.refresh_from_db()
+    a = selectors.assessment_get(viewer=user, public_id=public_id)  # as stored: nothing changed
     ctx = _detail_context(a, user, bound={name: form} if form is not None else {})
     ctx["errors"] = errors
     return render(request, "assessment/detail.html", ctx, status=400)
@@ -581,7 +581,7 @@ def _item_post(
     try:
         message = run(request, user, a, template, code)
     except ValidationError as exc:
-        a.refresh_from_db()
+        a = selectors.assessment_get(viewer=user, public_id=public_id)
         return _area_page(request, user, a, area_code, errors={code: exc.messages})
     messages.success(request, message)
     url = reverse("assessment:area", args=[a.public_id, area_code])
