@@ -16,7 +16,7 @@ class AssessmentConfig(DomainAppConfig):
     verbose_name = _("Integrity zone assessment (LKE)")
 
     def declare(self) -> AppDeclaration:
-        from integritas.assessment import datasets, demo, permissions
+        from integritas.assessment import datasets, demo, permissions, tasks
         from integritas.assessment.dashboard import overdue_reviews
         from integritas.core.dashboard import WorkspaceLink
 
@@ -25,6 +25,7 @@ class AssessmentConfig(DomainAppConfig):
             demo=DemoLoader(30, "assessment", demo.load_assessment),
             datasets=datasets.published_datasets,
             overdue=overdue_reviews,
+            jobs=tasks.JOBS,
             links=[
                 WorkspaceLink(
                     _("Integrity zone assessments (LKE)"), "assessment:list", "assessment.view", 10

@@ -1,4 +1,4 @@
-"""Choice lists and workflow transitions of the assessment app (DOMAIN.md §1 process).
+"""Choice lists of the assessment app; the workflow itself is declared in ``workflows.py``.
 
 The process [C]: the unit's Tim ZI self-assesses (draft) → submits to the TPI (Tim Penilai
 Internal; for a Pemda the Inspektorat) → the TPI lead consolidates and locks → the TPI decides
@@ -29,19 +29,6 @@ class AssessmentStatus(models.TextChoices):
 
 
 S = AssessmentStatus
-
-#: Allowed from → to pairs; services refuse anything else (STYLE.md house rule 1).
-TRANSITIONS: Final[dict[str, frozenset[str]]] = {
-    S.DRAFT: frozenset({S.SUBMITTED}),
-    S.SUBMITTED: frozenset({S.LOCKED}),
-    S.LOCKED: frozenset({S.PROPOSED, S.NOT_PROPOSED}),
-    S.PROPOSED: frozenset({S.AWARDED_WBK, S.AWARDED_WBBM, S.NOT_AWARDED}),
-    S.NOT_PROPOSED: frozenset(),
-    S.AWARDED_WBK: frozenset({S.REVOKED}),
-    S.AWARDED_WBBM: frozenset({S.REVOKED}),
-    S.NOT_AWARDED: frozenset(),
-    S.REVOKED: frozenset(),
-}
 
 #: Statuses from the lock onwards: scores are final and observers may see them.
 LOCKED_STATUSES: Final = frozenset(

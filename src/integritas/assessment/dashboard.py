@@ -12,11 +12,11 @@ import datetime as dt
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from integritas.assessment.choices import AssessmentStatus
 from integritas.assessment.selectors import assessment_list
+from integritas.core import clock
 from integritas.core.dashboard import OverdueItem
 from integritas.core.models import User
 from integritas.core.selectors import calendar_for
@@ -35,7 +35,7 @@ def overdue_reviews(
     viewer: User | AnonymousUser, now: dt.datetime | None = None
 ) -> list[OverdueItem]:
     """Submitted assessments in the viewer's scope not locked within the review period."""
-    now = now or timezone.now()
+    now = now or clock.now()
     items = []
     days = review_days()
     waiting = assessment_list(viewer=viewer).filter(

@@ -34,6 +34,7 @@ from integritas.assessment.scoring import (
 )
 from integritas.assessment.values import engine_answer, values_from_engine
 from integritas.core import services as core_services
+from integritas.core.actors import System
 from integritas.core.choices import Role
 from integritas.core.demo import DemoContext, demo_password
 from integritas.core.models import Organisation, User
@@ -153,14 +154,14 @@ def _tpi2(ctx: DemoContext) -> User:
     password = demo_password("tpi2")
     if user is None:
         user = core_services.user_create(
-            actor=None,
+            actor=System("demo"),
             username="tpi2",
             full_name="Sri Wahyuni, S.E., M.Ak.",
             password=password,
             email="tpi2@sukamaju.example.id",
             nip="198204162008012011",
         )
-    core_services.role_grant(actor=None, user=user, role=Role.TPI, organisation=ctx.pemda)
+    core_services.role_grant(actor=System("demo"), user=user, role=Role.TPI, organisation=ctx.pemda)
     ctx.users["tpi2"] = user
     if not any(u == "tpi2" for u, _p, _r in ctx.logins):
         ctx.logins.append(("tpi2", password, str(Role.TPI.label)))
@@ -182,7 +183,7 @@ def _pdf(title: str) -> io.BytesIO:
 def _open(unit: Organisation, year: int) -> Assessment | None:
     if Assessment.objects.filter(organisation=unit, year=year).exists():
         return None
-    return services.assessment_create(actor=None, organisation=unit, year=year)
+    return services.assessment_create(actor=System("demo"), organisation=unit, year=year)
 
 
 def _review(
@@ -246,8 +247,8 @@ def _through(
     if a is None:
         return None
     lead, member = ctx.users["tpi"], _tpi2(ctx)
-    services.answers_bulk_save(actor=None, assessment=a, answers=answers, notes=NOTES)
-    services.assessment_submit(actor=None, assessment=a)
+    services.answers_bulk_save(actor=System("demo"), assessment=a, answers=answers, notes=NOTES)
+    services.assessment_submit(actor=System("demo"), assessment=a)
     keep = tpn[0] if tpn else ("WBK" if stage != "submitted" else None)
     _review(
         a,
@@ -285,7 +286,7 @@ def load_assessment(ctx: DemoContext) -> None:
     """LKE assessments at every stage (see the module docstring)."""
     template = load_template(TEMPLATE_ID)
     this_year = 2026
-    timzi = ctx.users.get("timzi")
+    timzi = ctx.users["timzi"]
     _tpi2(ctx)  # every run, so the printed logins are the same on a re-run
 
     # Drafts: MPP answered except three items; Bidang Perizinan about half way.
@@ -295,8 +296,10 @@ def load_assessment(ctx: DemoContext) -> None:
         for code in MPP_OPEN_ITEMS:
             answers.pop(code)
         services.answers_bulk_save(actor=timzi, assessment=mpp, answers=answers, notes=NOTES)
-        services.tpi_assign(actor=None, assessment=mpp, user=ctx.users["tpi"], is_lead=True)
-        services.tpi_assign(actor=None, assessment=mpp, user=_tpi2(ctx), is_lead=False)
+        services.tpi_assign(
+            actor=System("demo"), assessment=mpp, user=ctx.users["tpi"], is_lead=True
+        )
+        services.tpi_assign(actor=System("demo"), assessment=mpp, user=_tpi2(ctx), is_lead=False)
         for code, title in [
             ("PPA1A", "SK Tim Kerja Pembangunan ZI"),
             ("PPA2A", "Rencana kerja ZI"),

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from integritas.assessment.choices import Predicate
+from integritas.core import clock
 from integritas.core.models import Organisation, User
 
 
@@ -24,7 +24,9 @@ class CreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         if units is not None:
             self.fields["unit"].queryset = units  # type: ignore[attr-defined]  # ModelChoiceField
-        self.fields["year"].initial = timezone.localdate().year
+        # The Pemda's local year (every unit carries its Pemda's zone); WIB without units.
+        first = units.first() if units is not None else None
+        self.fields["year"].initial = clock.today(first).year
 
 
 class EvidenceForm(forms.Form):

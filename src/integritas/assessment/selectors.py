@@ -32,7 +32,7 @@ from integritas.assessment.scores import Scored, answers_of, compute, template_o
 from integritas.assessment.scoring import Answer as Answer_
 from integritas.assessment.scoring import GapAnalysis, gap_analysis
 from integritas.core.models import Organisation, User
-from integritas.core.permissions import get_visible_or_404, has_permission, scope_filter
+from integritas.core.permissions import get_visible_or_404, scope_filter
 
 Viewer = User | AnonymousUser
 
@@ -129,38 +129,6 @@ def scored(assessment: Assessment, basis: str) -> Scored:
     return compute(assessment.template_id, answers_of(rows), holds_wbk=assessment.holds_wbk)
 
 
-@dataclass(frozen=True)
-class Abilities:
-    """What the viewer may do on one assessment (drives which forms a page shows)."""
-
-    view_all: bool
-    answer: bool
-    review: bool
-    lead: bool
-    assign: bool
-    override: bool
-    record_tpn: bool
-
-
-def abilities(viewer: Viewer, assessment: Assessment) -> Abilities:
-    """The viewer's capabilities on ``assessment`` (permissions plus TPI assignment)."""
-    org = assessment.organisation
-    assignment: TpiAssignment | None = None
-    if isinstance(viewer, User):
-        assignment = TpiAssignment.objects.filter(assessment=assessment, user=viewer).first()
-    return Abilities(
-        view_all=has_permission(viewer, perms.VIEW_ALL, org),
-        answer=has_permission(viewer, perms.ANSWER, org),
-        review=assignment is not None and has_permission(viewer, perms.REVIEW, org),
-        lead=assignment is not None
-        and assignment.is_lead
-        and has_permission(viewer, perms.LEAD_REVIEW, org),
-        assign=has_permission(viewer, perms.ASSIGN_TPI, org),
-        override=has_permission(viewer, perms.OVERRIDE_INPUT, org),
-        record_tpn=has_permission(viewer, perms.RECORD_TPN, org),
-    )
-
-
 @dataclass
 class AreaProgress:
     """One area's progress: answered items and the self/TPI scores side by side."""
@@ -222,7 +190,7 @@ def items_for(
         "updated_by", "overridden_by"
     ):
         items[ans.code].answer = ans
-    if has_permission(viewer, perms.VIEW_ALL, assessment.organisation):
+    if isinstance(viewer, User) and perms.can_view_all(viewer, assessment):
         for ev in Evidence.objects.filter(assessment=assessment, code__in=codes).select_related(
             "uploaded_by"
         ):
@@ -245,7 +213,7 @@ def items_for(
 
 def evidence_get(*, viewer: Viewer, assessment: Assessment, public_id: str) -> Evidence:
     """One evidence file of an assessment the viewer sees with ``view_all``; 404 otherwise."""
-    if not has_permission(viewer, perms.VIEW_ALL, assessment.organisation):
+    if not (isinstance(viewer, User) and perms.can_view_all(viewer, assessment)):
         from django.http import Http404
 
         raise Http404
@@ -263,7 +231,7 @@ def tpi_team(assessment: Assessment) -> list[TpiAssignment]:
 
 def tpi_candidates(*, viewer: Viewer, assessment: Assessment) -> list[User]:
     """People holding the TPI review permission over the unit (for the assignment form)."""
-    if not has_permission(viewer, perms.ASSIGN_TPI, assessment.organisation):
+    if not (isinstance(viewer, User) and perms.can_assign(viewer, assessment)):
         return []
     from integritas.core.models import RoleMembership
     from integritas.core.permissions import PERMISSIONS
@@ -302,3 +270,27 @@ def creatable_units(*, viewer: Viewer) -> QuerySet[Organisation]:
         .filter(is_active=True)
         .order_by("path")
     )
+
+
+def stored_rows(assessment: Assessment, basis: str) -> list[Answer] | list[Review]:
+    """The stored values of ``basis``: the unit's answers or the consolidated TPI values."""
+    if basis == ScoreBasis.TPI:
+        return list(Review.objects.filter(assessment=assessment, is_consolidated=True))
+    return list(Answer.objects.filter(assessment=assessment))
+
+
+def consolidated_count(assessment: Assessment) -> int:
+    """How many items have a consolidated TPI value."""
+    return Review.objects.filter(assessment=assessment, is_consolidated=True).count()
+
+
+def tpi_notes(assessment: Assessment) -> list[tuple[str, str]]:
+    """(code, note) of every consolidated TPI value with a note, in template order."""
+    template = template_of(assessment.template_id)
+    notes = [
+        (r.code, r.note)
+        for r in Review.objects.filter(assessment=assessment, is_consolidated=True).exclude(note="")
+    ]
+    order = {q.code: i for i, q in enumerate(template.questions())}
+    notes.sort(key=lambda n: order.get(n[0], 999))
+    return notes

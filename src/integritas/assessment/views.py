@@ -1,36 +1,35 @@
 """Staff pages of the LKE workflow (``/app/lke/``): thin views over selectors and services.
 
-Every view declares its permission; assessments are looked up through the viewer-scoped
-selector, so another unit's assessment answers 404. Service refusals (``ValidationError``)
-are shown next to the item with ``role="alert"``; ``PermissionDenied`` answers 404.
+Every view declares its permission: pages answer GET under a read permission, and every
+write has a URL of its own under a write permission (``…/aksi/kirim/``, ``…/area/PPA/jawab/``).
+Assessments are looked up through the viewer-scoped selector, so another unit's assessment
+answers 404; what a person may do comes from the predicates of ``permissions.py`` (the same
+functions the services enforce) and the workflow buttons from
+``workflows.ASSESSMENT.available_actions``. Service refusals (``ValidationError``) are shown
+next to the item or field with ``role="alert"``; ``PermissionDenied`` answers 404. Long work
+(workbook import and export, the PDF report) runs as a job with a progress page.
 """
 
 from __future__ import annotations
 
-import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from integritas.assessment import permissions as perms
-from integritas.assessment import selectors, services
-from integritas.assessment.choices import (
-    AWARDED_STATUSES,
-    LOCKED_STATUSES,
-    AssessmentStatus,
-    ScoreBasis,
-)
+from integritas.assessment import selectors, services, tasks
+from integritas.assessment.choices import LOCKED_STATUSES, AssessmentStatus, ScoreBasis
 from integritas.assessment.forms import (
     AssignForm,
     CreateForm,
@@ -41,21 +40,20 @@ from integritas.assessment.forms import (
     TpnForm,
 )
 from integritas.assessment.lke_template import ANSWER_TYPES, NUMERIC, HasilItem, Question, Template
-from integritas.assessment.models import Answer, Assessment, Review
-from integritas.assessment.scores import Scored, answers_of, points, template_of
+from integritas.assessment.models import Assessment, Review
+from integritas.assessment.report import area_chart, summary
+from integritas.assessment.scores import Scored, points, template_of
 from integritas.assessment.scoring import answer_value
 from integritas.assessment.values import StoredValue, Values, engine_answer, parse_number
-from integritas.assessment.workbook import write_workbook
-from integritas.core.charts import Chart, bar_chart
-from integritas.core.exports import safe_text
+from integritas.assessment.workflows import ASSESSMENT
+from integritas.core.forms import add_service_errors
+from integritas.core.jobs import job_start
 from integritas.core.models import User
-from integritas.core.pdf import pdf_response, render_pdf
-from integritas.core.permissions import has_permission, requires
+from integritas.core.permissions import requires
 from integritas.core.uploads import attachment_response
 
 S = AssessmentStatus
 HASIL = "hasil"
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _user(request: HttpRequest) -> User:
@@ -247,17 +245,54 @@ def _parse_values(template: Template, code: str, data: QueryDict) -> Values:
         ) from None
 
 
+def _can(user: User, a: Assessment) -> dict[str, bool]:
+    """What the viewer may do on ``a``: the predicates the services enforce."""
+    return {
+        "view_all": perms.can_view_all(user, a),
+        "answer": perms.can_answer(user, a),
+        "review": perms.can_review(user, a),
+        "lead": perms.can_lead(user, a),
+        "assign": perms.can_assign(user, a),
+        "override": perms.can_override(user, a),
+        "refresh": perms.can_refresh(user, a),
+        "export": perms.can_export(user, a),
+        "team": perms.can_open_team(user, a),
+    }
+
+
 # --------------------------------------------------------------------------- list, create
 
 
+def _list_page(request: HttpRequest, form: CreateForm, *, status: int = 200) -> HttpResponse:
+    user = _user(request)
+    qs = selectors.assessment_list(viewer=user)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    rows = selectors.assessment_rows(list(page.object_list))
+    return render(
+        request,
+        "assessment/list.html",
+        {
+            "rows": rows,
+            "page": page,
+            "form": form,
+            "can_create": selectors.creatable_units(viewer=user).exists(),
+        },
+        status=status,
+    )
+
+
 @requires(perms.VIEW)
-@require_http_methods(["GET", "POST"])
 def assessment_list(request: HttpRequest) -> HttpResponse:
     """``/app/lke/``: the assessments in the viewer's scope with their scores."""
+    return _list_page(request, CreateForm(units=selectors.creatable_units(viewer=_user(request))))
+
+
+@requires(perms.CREATE, methods=("POST",))
+def assessment_create(request: HttpRequest) -> HttpResponse:
+    """``/app/lke/buka/``: open an assessment for a unit and year (errors beside the fields)."""
     user = _user(request)
-    units = selectors.creatable_units(viewer=user)
-    form = CreateForm(request.POST or None, units=units)
-    if request.method == "POST" and form.is_valid():
+    form = CreateForm(request.POST, units=selectors.creatable_units(viewer=user))
+    if form.is_valid():
         try:
             a = services.assessment_create(
                 actor=user,
@@ -265,76 +300,76 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
                 year=form.cleaned_data["year"],
             )
         except ValidationError as exc:
-            for m in exc.messages:
-                form.add_error(None, m)
-        except PermissionDenied:
-            raise Http404 from None
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The assessment was opened."))
             return redirect("assessment:detail", public_id=a.public_id)
-    qs = selectors.assessment_list(viewer=user)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    rows = selectors.assessment_rows(list(page.object_list))
-    return render(
-        request,
-        "assessment/list.html",
-        {"rows": rows, "page": page, "form": form, "can_create": units.exists()},
-    )
+    return _list_page(request, form, status=400)
 
 
 # --------------------------------------------------------------------------- detail
 
 
-def _area_chart(scored: Scored, title: str) -> Chart:
-    half_label = {"pemenuhan": _("Fulfilment"), "reform": _("Reform")}
-    return bar_chart(
-        [
-            (f"{half_label.get(a.half, a.half)} {a.number}. {a.name}", float(a.ratio * 100))
-            for a in scored.result.areas
-        ],
-        title=title,
-        max_value=100,
-        unit="%",
-        markers=[(60, "WBK 60%"), (75, "WBBM 75%")],
-    )
+#: The form each workflow action takes (None: a button alone), with its prefix.
+STEP_FORMS: dict[str, tuple[type[forms.Form], str] | None] = {
+    "submit": None,
+    "lock": None,
+    "propose": (ProposalForm, "p"),
+    "record_tpn": (TpnForm, "t"),
+    "revoke": (RevokeForm, "r"),
+}
 
 
-def _summary(a: Assessment) -> dict[str, Any]:
-    template = template_of(a.template_id)
-    self_s = selectors.scored(a, ScoreBasis.SELF)
-    tpi_s = selectors.scored(a, ScoreBasis.TPI)
-    has_tpi = tpi_s.answered > 0
-    return {
-        "template": template,
-        "self": self_s,
-        "tpi": tpi_s if has_tpi else None,
-        "progress": selectors.area_progress(template, self_s, tpi_s if has_tpi else None),
-        "main": tpi_s if a.status in LOCKED_STATUSES else self_s,
-    }
+@dataclass
+class StepButton:
+    """One workflow action offered on the assessment page: its form and where it posts."""
+
+    name: str
+    label: str
+    confirm: str
+    style: str
+    url: str
+    form: forms.Form | None
 
 
-def _detail_context(a: Assessment, user: User) -> dict[str, Any]:
-    ctx = _summary(a)
+def _steps(a: Assessment, user: User, bound: dict[str, forms.Form]) -> list[StepButton]:
+    out = []
+    for action in ASSESSMENT.available_actions(user, a):
+        spec = STEP_FORMS[action.name]
+        form = bound.get(action.name) or (spec[0](prefix=spec[1]) if spec else None)
+        out.append(
+            StepButton(
+                name=action.name,
+                label=str(action.label),
+                confirm=str(action.confirm),
+                style=action.style,
+                url=reverse(f"assessment:{action.name}", args=[a.public_id]),
+                form=form,
+            )
+        )
+    return out
+
+
+def _detail_context(
+    a: Assessment, user: User, *, bound: dict[str, forms.Form] | None = None
+) -> dict[str, Any]:
+    ctx = summary(a)
     main: Scored = ctx["main"]
     locked = a.status in LOCKED_STATUSES
     ctx.update(
         {
             "a": a,
-            "can": selectors.abilities(user, a),
-            "chart": _area_chart(
+            "can": _can(user, a),
+            "steps": _steps(a, user, bound or {}),
+            "chart": area_chart(
+                a,
                 main,
                 _("TPI score per area (% of weight)")
                 if locked
                 else _("Score per area (% of weight)"),
             ),
-            "proposal_form": ProposalForm(prefix="p"),
-            "tpn_form": TpnForm(prefix="t"),
-            "revoke_form": RevokeForm(prefix="r"),
             "is_draft": a.status == S.DRAFT,
             "is_submitted": a.status == S.SUBMITTED,
-            "is_locked": a.status == S.LOCKED,
-            "is_proposed": a.status == S.PROPOSED,
-            "is_awarded": a.status in AWARDED_STATUSES,
             "before_lock": not locked,
             "team": selectors.tpi_team(a),
             "hasil_answered": sum(1 for i in ctx["self"].result.hasil_items if i.answered),
@@ -345,7 +380,6 @@ def _detail_context(a: Assessment, user: User) -> dict[str, Any]:
 
 
 @requires(perms.VIEW)
-@require_GET
 def assessment_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     """One assessment: progress per area, self and TPI scores, verdict, next steps."""
     user = _user(request)
@@ -353,72 +387,115 @@ def assessment_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(request, "assessment/detail.html", _detail_context(a, user))
 
 
-@requires(perms.VIEW)
-@require_POST
-def assessment_action(request: HttpRequest, public_id: str) -> HttpResponse:
-    """The workflow steps from the assessment page: submit, lock, proposal, TPN, revoke."""
+StepRun = Callable[[User, Assessment, dict[str, Any]], object]
+
+
+def _step(request: HttpRequest, public_id: str, name: str, run: StepRun, done: str) -> HttpResponse:
+    """Take workflow action ``name``: 404 for those its predicate refuses, the page again with
+    the errors beside the fields when the form or the service refuses."""
     user = _user(request)
     a = selectors.assessment_get(viewer=user, public_id=public_id)
-    action = request.POST.get("action", "")
-    needed = {
-        "submit": (perms.ANSWER,),
-        "lock": (perms.LEAD_REVIEW,),
-        "refresh": (perms.ANSWER, perms.OVERRIDE_INPUT),
-        "proposal": (perms.REVIEW,),
-        "tpn": (perms.RECORD_TPN,),
-        "revoke": (perms.RECORD_TPN,),
-    }
-    if action not in needed or not any(
-        has_permission(user, p, a.organisation) for p in needed[action]
-    ):
-        raise Http404  # a read-only viewer gets no form errors, only "not found"
-    done = {
-        "submit": _("The assessment was submitted to the TPI."),
-        "lock": _("The TPI scores are locked."),
-        "proposal": _("The proposal decision was recorded."),
-        "tpn": _("The TPN result was recorded."),
-        "revoke": _("The revocation was recorded."),
-        "refresh": _("Figures from other modules were refreshed."),
-    }
-    try:
-        if action == "submit":
-            services.assessment_submit(actor=user, assessment=a)
-        elif action == "lock":
-            services.assessment_lock(actor=user, assessment=a)
-        elif action == "refresh":
-            services.assessment_refresh_feeds(actor=user, assessment=a)
-        elif action == "proposal":
-            form: Any = ProposalForm(request.POST, prefix="p")
-            if not form.is_valid():
-                raise ValidationError(_("Choose whether to propose the unit."))
-            services.assessment_decide_proposal(
-                actor=user,
-                assessment=a,
-                propose=form.cleaned_data["decision"] == "propose",
-                predicate=form.cleaned_data["predicate"],
-                note=form.cleaned_data["note"],
-            )
-        elif action == "tpn":
-            form = TpnForm(request.POST, prefix="t")
-            if not form.is_valid():
-                raise ValidationError(_("Enter the decision date."))
-            services.assessment_record_tpn(actor=user, assessment=a, **form.cleaned_data)
-        elif action == "revoke":
-            form = RevokeForm(request.POST, prefix="r")
-            if not form.is_valid():
-                raise ValidationError(
-                    _("Enter the revocation date, the decree number and the reason.")
-                )
-            services.assessment_revoke(actor=user, assessment=a, **form.cleaned_data)
+    if not ASSESSMENT.action(name).allowed(user, a):
+        raise Http404  # a person who may not act gets no form errors, only "not found"
+    spec = STEP_FORMS[name]
+    form = spec[0](request.POST, prefix=spec[1]) if spec else None
+    errors: list[str] = []
+    if form is None or form.is_valid():
+        try:
+            run(user, a, form.cleaned_data if form is not None else {})
+        except ValidationError as exc:
+            if form is not None:
+                add_service_errors(form, exc)
+            errors = exc.messages
         else:
-            raise Http404
-    except PermissionDenied:
-        raise Http404 from None
+            messages.success(request, done)
+            return redirect("assessment:detail", public_id=a.public_id)
+    a = selectors.assessment_get(viewer=user, public_id=public_id)  # as stored: nothing changed
+    ctx = _detail_context(a, user, bound={name: form} if form is not None else {})
+    ctx["errors"] = errors
+    return render(request, "assessment/detail.html", ctx, status=400)
+
+
+@requires(perms.ANSWER, methods=("POST",))
+def assessment_submit(request: HttpRequest, public_id: str) -> HttpResponse:
+    """``…/aksi/kirim/``: the Tim ZI submits the self-assessment to the TPI."""
+    return _step(
+        request,
+        public_id,
+        "submit",
+        lambda user, a, data: services.assessment_submit(actor=user, assessment=a),
+        _("The assessment was submitted to the TPI."),
+    )
+
+
+@requires(perms.LEAD_REVIEW, methods=("POST",))
+def assessment_lock(request: HttpRequest, public_id: str) -> HttpResponse:
+    """``…/aksi/kunci/``: the TPI lead locks the scores."""
+    return _step(
+        request,
+        public_id,
+        "lock",
+        lambda user, a, data: services.assessment_lock(actor=user, assessment=a),
+        _("The TPI scores are locked."),
+    )
+
+
+@requires(perms.REVIEW, methods=("POST",))
+def assessment_propose(request: HttpRequest, public_id: str) -> HttpResponse:
+    """``…/aksi/usulan/``: the TPI's proposal decision after the lock."""
+    return _step(
+        request,
+        public_id,
+        "propose",
+        lambda user, a, data: services.assessment_decide_proposal(
+            actor=user,
+            assessment=a,
+            propose=data["decision"] == "propose",
+            predicate=data["predicate"],
+            note=data["note"],
+        ),
+        _("The proposal decision was recorded."),
+    )
+
+
+@requires(perms.RECORD_TPN, methods=("POST",))
+def assessment_record_tpn(request: HttpRequest, public_id: str) -> HttpResponse:
+    """``…/aksi/hasil-tpn/``: the TPN's result of a proposed unit."""
+    return _step(
+        request,
+        public_id,
+        "record_tpn",
+        lambda user, a, data: services.assessment_record_tpn(actor=user, assessment=a, **data),
+        _("The TPN result was recorded."),
+    )
+
+
+@requires(perms.RECORD_TPN, methods=("POST",))
+def assessment_revoke(request: HttpRequest, public_id: str) -> HttpResponse:
+    """``…/aksi/cabut/``: the revocation of an awarded predicate."""
+    return _step(
+        request,
+        public_id,
+        "revoke",
+        lambda user, a, data: services.assessment_revoke(actor=user, assessment=a, **data),
+        _("The revocation was recorded."),
+    )
+
+
+@requires(perms.REFRESH_FEEDS, methods=("POST",))
+def assessment_refresh(request: HttpRequest, public_id: str) -> HttpResponse:
+    """``…/aksi/segarkan/``: take the figures fed from other modules again (before the lock)."""
+    user = _user(request)
+    a = selectors.assessment_get(viewer=user, public_id=public_id)
+    if not perms.can_refresh(user, a):
+        raise Http404
+    try:
+        services.assessment_refresh_feeds(actor=user, assessment=a)
     except ValidationError as exc:
         ctx = _detail_context(a, user)
         ctx["errors"] = exc.messages
         return render(request, "assessment/detail.html", ctx, status=400)
-    messages.success(request, done[action])
+    messages.success(request, _("Figures from other modules were refreshed."))
     return redirect("assessment:detail", public_id=a.public_id)
 
 
@@ -438,33 +515,18 @@ def _area_codes(template: Template, area_code: str) -> tuple[str, list[str]]:
     raise Http404
 
 
-@requires(perms.VIEW)
-@require_http_methods(["GET", "POST"])
-def area_detail(request: HttpRequest, public_id: str, area_code: str) -> HttpResponse:
-    """One area's items: criteria, the unit's answer and evidence, TPI values, responses."""
-    user = _user(request)
-    a = selectors.assessment_get(viewer=user, public_id=public_id)
+def _area_page(
+    request: HttpRequest,
+    user: User,
+    a: Assessment,
+    area_code: str,
+    *,
+    errors: dict[str, list[str]] | None = None,
+) -> HttpResponse:
     template = template_of(a.template_id)
     title, codes = _area_codes(template, area_code)
-    errors: dict[str, list[str]] = {}
-    status = 200
-    if request.method == "POST":
-        code = request.POST.get("code", "")
-        if code not in codes:
-            raise Http404
-        try:
-            message = _area_post(request, user, a, template, code)
-        except PermissionDenied:
-            raise Http404 from None
-        except ValidationError as exc:
-            errors[code] = exc.messages
-            status = 400
-        else:
-            messages.success(request, message)
-            url = reverse("assessment:area", args=[a.public_id, area_code])
-            return redirect(f"{url}#item-{code}")
+    errors = errors or {}
     items = selectors.items_for(viewer=user, assessment=a, codes=codes)
-    can = selectors.abilities(user, a)
     areas = [(ar.code, f"{ar.half[:1].upper()}{ar.number}. {ar.name}") for ar in template.areas()]
     return render(
         request,
@@ -475,7 +537,7 @@ def area_detail(request: HttpRequest, public_id: str, area_code: str) -> HttpRes
             "area_code": area_code,
             "areas": areas,
             "cards": _cards(template, items, errors),
-            "can": can,
+            "can": _can(user, a),
             "errors": errors,
             "is_draft": a.status == S.DRAFT,
             "is_submitted": a.status == S.SUBMITTED,
@@ -483,68 +545,156 @@ def area_detail(request: HttpRequest, public_id: str, area_code: str) -> HttpRes
             "evidence_form": EvidenceForm(),
             "max_mb": services.evidence_max_bytes() // (1024 * 1024),
         },
-        status=status,
+        status=400 if errors else 200,
     )
 
 
-def _area_post(
+@requires(perms.VIEW)
+def area_detail(request: HttpRequest, public_id: str, area_code: str) -> HttpResponse:
+    """One area's items: criteria, the unit's answer and evidence, TPI values, responses."""
+    user = _user(request)
+    a = selectors.assessment_get(viewer=user, public_id=public_id)
+    return _area_page(request, user, a, area_code)
+
+
+ItemRun = Callable[[HttpRequest, User, Assessment, Template, str], str]
+
+
+def _item_post(
+    request: HttpRequest,
+    public_id: str,
+    area_code: str,
+    allowed: Callable[[User, Assessment], bool],
+    run: ItemRun,
+) -> HttpResponse:
+    """One write on one item of an area page: 404 for those ``allowed`` refuses; the page
+    again with the error beside the item when the service refuses."""
+    user = _user(request)
+    a = selectors.assessment_get(viewer=user, public_id=public_id)
+    if not allowed(user, a):
+        raise Http404
+    template = template_of(a.template_id)
+    _title, codes = _area_codes(template, area_code)
+    code = request.POST.get("code", "")
+    if code not in codes:
+        raise Http404
+    try:
+        message = run(request, user, a, template, code)
+    except ValidationError as exc:
+        a = selectors.assessment_get(viewer=user, public_id=public_id)
+        return _area_page(request, user, a, area_code, errors={code: exc.messages})
+    messages.success(request, message)
+    url = reverse("assessment:area", args=[a.public_id, area_code])
+    return redirect(f"{url}#item-{code}")
+
+
+def _version(request: HttpRequest) -> int:
+    try:
+        return int(request.POST.get("version", "0"))
+    except ValueError:
+        return -1
+
+
+def _answer(request: HttpRequest, user: User, a: Assessment, template: Template, code: str) -> str:
+    services.answer_save(
+        actor=user,
+        assessment=a,
+        code=code,
+        values=_parse_values(template, code, request.POST),
+        note=request.POST.get("note", ""),
+        expected_version=_version(request),
+    )
+    return _("Answer %(code)s saved.") % {"code": code}
+
+
+def _evidence(
     request: HttpRequest, user: User, a: Assessment, template: Template, code: str
 ) -> str:
-    action = request.POST.get("action", "")
+    form = EvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        raise ValidationError(_("Name the document and choose a file."))
+    upload = form.cleaned_data["file"]
+    ev = services.evidence_upload(
+        actor=user,
+        assessment=a,
+        code=code,
+        title=form.cleaned_data["title"],
+        stream=upload,
+        filename=upload.name or "",
+    )
+    return _("Evidence %(title)s (version %(version)s) uploaded.") % {
+        "title": ev.title,
+        "version": ev.version,
+    }
+
+
+def _review(request: HttpRequest, user: User, a: Assessment, template: Template, code: str) -> str:
+    values = _parse_values(template, code, request.POST)
     note = request.POST.get("note", "")
-    if action == "answer":
-        try:
-            version = int(request.POST.get("version", "0"))
-        except ValueError:
-            version = -1
-        services.answer_save(
-            actor=user,
-            assessment=a,
-            code=code,
-            values=_parse_values(template, code, request.POST),
-            note=note,
-            expected_version=version,
-        )
-        return _("Answer %(code)s saved.") % {"code": code}
-    if action == "evidence":
-        form = EvidenceForm(request.POST, request.FILES)
-        if not form.is_valid():
-            raise ValidationError(_("Name the document and choose a file."))
-        upload = form.cleaned_data["file"]
-        ev = services.evidence_upload(
-            actor=user,
-            assessment=a,
-            code=code,
-            title=form.cleaned_data["title"],
-            stream=upload,
-            filename=upload.name or "",
-        )
-        return _("Evidence %(title)s (version %(version)s) uploaded.") % {
-            "title": ev.title,
-            "version": ev.version,
-        }
-    if action == "review":
-        values = _parse_values(template, code, request.POST)
-        services.review_save(actor=user, assessment=a, code=code, values=values, note=note)
-        return _("TPI value for %(code)s saved.") % {"code": code}
-    if action == "consolidate":
-        values = _parse_values(template, code, request.POST)
-        services.consolidate_save(actor=user, assessment=a, code=code, values=values, note=note)
-        return _("Consolidated value for %(code)s saved.") % {"code": code}
-    if action == "override":
-        values = _parse_values(template, code, request.POST)
-        services.input_override(actor=user, assessment=a, code=code, values=values, note=note)
-        return _("Figure %(code)s overridden.") % {"code": code}
-    if action == "respond":
-        services.response_add(
-            actor=user, assessment=a, code=code, text=request.POST.get("text", "")
-        )
-        return _("Response to the TPI on %(code)s saved.") % {"code": code}
-    raise Http404
+    services.review_save(actor=user, assessment=a, code=code, values=values, note=note)
+    return _("TPI value for %(code)s saved.") % {"code": code}
+
+
+def _consolidate(
+    request: HttpRequest, user: User, a: Assessment, template: Template, code: str
+) -> str:
+    values = _parse_values(template, code, request.POST)
+    note = request.POST.get("note", "")
+    services.consolidate_save(actor=user, assessment=a, code=code, values=values, note=note)
+    return _("Consolidated value for %(code)s saved.") % {"code": code}
+
+
+def _override(
+    request: HttpRequest, user: User, a: Assessment, template: Template, code: str
+) -> str:
+    values = _parse_values(template, code, request.POST)
+    note = request.POST.get("note", "")
+    services.input_override(actor=user, assessment=a, code=code, values=values, note=note)
+    return _("Figure %(code)s overridden.") % {"code": code}
+
+
+def _respond(request: HttpRequest, user: User, a: Assessment, template: Template, code: str) -> str:
+    services.response_add(actor=user, assessment=a, code=code, text=request.POST.get("text", ""))
+    return _("Response to the TPI on %(code)s saved.") % {"code": code}
+
+
+@requires(perms.ANSWER, methods=("POST",))
+def item_answer(request: HttpRequest, public_id: str, area_code: str) -> HttpResponse:
+    """``…/area/<area>/jawab/``: the unit's answer to one item."""
+    return _item_post(request, public_id, area_code, perms.can_answer, _answer)
+
+
+@requires(perms.ANSWER, methods=("POST",))
+def item_evidence(request: HttpRequest, public_id: str, area_code: str) -> HttpResponse:
+    """``…/area/<area>/bukti/``: one evidence file for one item."""
+    return _item_post(request, public_id, area_code, perms.can_answer, _evidence)
+
+
+@requires(perms.REVIEW, methods=("POST",))
+def item_review(request: HttpRequest, public_id: str, area_code: str) -> HttpResponse:
+    """``…/area/<area>/nilai/``: a TPI member's own value."""
+    return _item_post(request, public_id, area_code, perms.can_review, _review)
+
+
+@requires(perms.LEAD_REVIEW, methods=("POST",))
+def item_consolidate(request: HttpRequest, public_id: str, area_code: str) -> HttpResponse:
+    """``…/area/<area>/konsolidasi/``: the lead's consolidated value."""
+    return _item_post(request, public_id, area_code, perms.can_consolidate, _consolidate)
+
+
+@requires(perms.OVERRIDE_INPUT, methods=("POST",))
+def item_override(request: HttpRequest, public_id: str, area_code: str) -> HttpResponse:
+    """``…/area/<area>/ubah/``: the TPI replaces a hasil or fed figure with a note."""
+    return _item_post(request, public_id, area_code, perms.can_override, _override)
+
+
+@requires(perms.ANSWER, methods=("POST",))
+def item_respond(request: HttpRequest, public_id: str, area_code: str) -> HttpResponse:
+    """``…/area/<area>/tanggapan/``: the unit's response to the TPI notes."""
+    return _item_post(request, public_id, area_code, perms.can_answer, _respond)
 
 
 @requires(perms.VIEW_ALL)
-@require_GET
 def evidence_download(request: HttpRequest, public_id: str, evidence_id: str) -> HttpResponseBase:
     """Download one evidence file (attachment, ``nosniff``) of a visible assessment."""
     user = _user(request)
@@ -556,79 +706,115 @@ def evidence_download(request: HttpRequest, public_id: str, evidence_id: str) ->
 # --------------------------------------------------------------------------- TPI team
 
 
-@requires(perms.VIEW_ALL)
-@require_http_methods(["GET", "POST"])
-def tpi_team(request: HttpRequest, public_id: str) -> HttpResponse:
-    """The TPI team of an assessment: assignment (TPI or admin), and the bulk steps of members
-    and lead. Anyone else answers 404, like the assessment page's link that is not shown."""
-    user = _user(request)
-    a = selectors.assessment_get(viewer=user, public_id=public_id)
-    allowed = selectors.abilities(user, a)
-    if not (allowed.review or allowed.assign):
-        raise Http404
+def _team_page(
+    request: HttpRequest,
+    user: User,
+    a: Assessment,
+    *,
+    form: AssignForm | None = None,
+    errors: list[str] | None = None,
+) -> HttpResponse:
     candidates = selectors.tpi_candidates(viewer=user, assessment=a)
-    form = AssignForm(candidates=candidates)
-    errors: list[str] = []
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        try:
-            if action == "assign":
-                form = AssignForm(request.POST, candidates=candidates)
-                if not form.is_valid():
-                    raise ValidationError(_("Choose a TPI member."))
-                services.tpi_assign(
-                    actor=user,
-                    assessment=a,
-                    user=form.cleaned_data["user"],
-                    is_lead=form.cleaned_data["is_lead"],
-                )
-                messages.success(request, _("The TPI team was updated."))
-            elif action == "copy_self":
-                n = services.review_copy_self(actor=user, assessment=a)
-                messages.success(
-                    request, _("%(count)s unit answers copied as your values.") % {"count": n}
-                )
-            elif action == "consolidate_agreeing":
-                n = services.consolidate_agreeing(actor=user, assessment=a)
-                messages.success(
-                    request,
-                    _("%(count)s items consolidated where the members agree.") % {"count": n},
-                )
-            else:
-                raise Http404
-        except PermissionDenied:
-            raise Http404 from None
-        except ValidationError as exc:
-            errors = exc.messages
-        else:
-            return redirect("assessment:tpi", public_id=a.public_id)
-    team = selectors.tpi_team(a)
-    can = selectors.abilities(user, a)
-    consolidated = Review.objects.filter(assessment=a, is_consolidated=True).count()
-    total = selectors.scored(a, ScoreBasis.SELF).total_items
     return render(
         request,
         "assessment/tpi.html",
         {
             "a": a,
-            "team": team,
-            "form": form,
-            "can": can,
-            "errors": errors,
-            "consolidated": consolidated,
-            "total": total,
+            "team": selectors.tpi_team(a),
+            "form": form or AssignForm(candidates=candidates),
+            "can": _can(user, a),
+            "errors": errors or [],
+            "consolidated": selectors.consolidated_count(a),
+            "total": selectors.scored(a, ScoreBasis.SELF).total_items,
             "is_submitted": a.status == S.SUBMITTED,
             "before_lock": a.status not in LOCKED_STATUSES,
         },
-        status=400 if errors else 200,
+        status=400 if errors or (form is not None and form.errors) else 200,
     )
+
+
+def _team_assessment(request: HttpRequest, public_id: str) -> tuple[User, Assessment]:
+    user = _user(request)
+    a = selectors.assessment_get(viewer=user, public_id=public_id)
+    if not perms.can_open_team(user, a):
+        raise Http404
+    return user, a
+
+
+@requires(perms.VIEW_ALL)
+def tpi_team(request: HttpRequest, public_id: str) -> HttpResponse:
+    """The TPI team of an assessment: assignment (TPI or admin), and the bulk steps of members
+    and lead. Anyone else answers 404, like the assessment page's link that is not shown."""
+    user, a = _team_assessment(request, public_id)
+    return _team_page(request, user, a)
+
+
+@requires(perms.ASSIGN_TPI, methods=("POST",))
+def tpi_assign(request: HttpRequest, public_id: str) -> HttpResponse:
+    """``…/tim-penilai/tugaskan/``: assign a TPI member or the lead."""
+    user, a = _team_assessment(request, public_id)
+    if not perms.can_assign(user, a):
+        raise Http404
+    form = AssignForm(request.POST, candidates=selectors.tpi_candidates(viewer=user, assessment=a))
+    if form.is_valid():
+        try:
+            services.tpi_assign(
+                actor=user,
+                assessment=a,
+                user=form.cleaned_data["user"],
+                is_lead=form.cleaned_data["is_lead"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The TPI team was updated."))
+            return redirect("assessment:tpi", public_id=a.public_id)
+    return _team_page(request, user, a, form=form)
+
+
+def _team_step(
+    request: HttpRequest,
+    public_id: str,
+    allowed: Callable[[User, Assessment], bool],
+    run: Callable[[User, Assessment], str],
+) -> HttpResponse:
+    user, a = _team_assessment(request, public_id)
+    if not allowed(user, a):
+        raise Http404
+    try:
+        message = run(user, a)
+    except ValidationError as exc:
+        return _team_page(request, user, a, errors=exc.messages)
+    messages.success(request, message)
+    return redirect("assessment:tpi", public_id=a.public_id)
+
+
+@requires(perms.REVIEW, methods=("POST",))
+def tpi_copy_self(request: HttpRequest, public_id: str) -> HttpResponse:
+    """``…/tim-penilai/salin/``: a member starts from the unit's answers."""
+
+    def run(user: User, a: Assessment) -> str:
+        n = services.review_copy_self(actor=user, assessment=a)
+        return _("%(count)s unit answers copied as your values.") % {"count": n}
+
+    return _team_step(request, public_id, perms.can_review, run)
+
+
+@requires(perms.LEAD_REVIEW, methods=("POST",))
+def tpi_consolidate_agreeing(request: HttpRequest, public_id: str) -> HttpResponse:
+    """``…/tim-penilai/sepakat/``: the lead takes the values the members agree on."""
+
+    def run(user: User, a: Assessment) -> str:
+        n = services.consolidate_agreeing(actor=user, assessment=a)
+        return _("%(count)s items consolidated where the members agree.") % {"count": n}
+
+    return _team_step(request, public_id, perms.can_consolidate, run)
 
 
 # --------------------------------------------------------------------------- history, gap
 
 
 @requires(perms.VIEW)
-@require_GET
 def history(request: HttpRequest, public_id: str) -> HttpResponse:
     """The score snapshots of every workflow step, with who and when."""
     user = _user(request)
@@ -637,7 +823,6 @@ def history(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @requires(perms.VIEW)
-@require_GET
 def gap_page(request: HttpRequest, public_id: str) -> HttpResponse:
     """Gap analysis for WBK and WBBM: ranked one-step gains and the smallest plan."""
     user = _user(request)
@@ -663,92 +848,64 @@ def gap_page(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @requires(perms.ANSWER)
-@require_http_methods(["GET", "POST"])
 def import_workbook(request: HttpRequest, public_id: str) -> HttpResponse:
-    """Upload a filled LKE workbook into the draft (all or nothing)."""
+    """Upload a filled LKE workbook into the draft: a job (all or nothing) with a progress
+    page listing every bad cell."""
     user = _user(request)
     a = selectors.assessment_get(viewer=user, public_id=public_id)
+    if not perms.can_answer(user, a):
+        raise Http404
     form = ImportForm(request.POST or None, request.FILES or None)
-    errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > services.evidence_max_bytes():
-            errors = [_("The file is too large.")]
+            form.add_error("file", _("The file is too large."))
         else:
-            try:
-                result = services.answers_import(
-                    actor=user, assessment=a, stream=io.BytesIO(upload.read())
-                )
-            except PermissionDenied:
-                raise Http404 from None
-            except ValidationError as exc:
-                errors = exc.messages
-            else:
-                messages.success(
-                    request, _("%(count)s answers imported.") % {"count": result.written}
-                )
-                return render(
-                    request,
-                    "assessment/import.html",
-                    {"a": a, "form": ImportForm(), "result": result},
-                )
+            job = job_start(
+                actor=user,
+                kind=tasks.IMPORT_JOB,
+                title=_("LKE workbook import · %(unit)s %(year)s")
+                % {"unit": a.organisation.name, "year": a.year},
+                organisation=a.organisation,
+                params={"assessment": a.public_id},
+                upload=upload.read(),
+                upload_name=upload.name or "",
+                next_url=reverse("assessment:detail", args=[a.public_id]),
+            )
+            return redirect("core:job_detail", public_id=job.public_id)
     return render(
         request,
         "assessment/import.html",
-        {"a": a, "form": form, "errors": errors},
-        status=400 if errors else 200,
+        {"a": a, "form": form},
+        status=400 if form.errors else 200,
     )
 
 
-@requires(perms.VIEW)
-@require_GET
+def _start_file_job(request: HttpRequest, public_id: str, kind: str, title: str) -> HttpResponse:
+    user = _user(request)
+    a = selectors.assessment_get(viewer=user, public_id=public_id)
+    if not perms.can_export(user, a):
+        raise Http404
+    basis = ScoreBasis.TPI if request.POST.get("nilai") == ScoreBasis.TPI else ScoreBasis.SELF
+    job = job_start(
+        actor=user,
+        kind=kind,
+        title=f"{title} · {a.organisation.name} {a.year}",
+        organisation=a.organisation,
+        params={"assessment": a.public_id, "basis": str(basis)},
+        next_url=reverse("assessment:detail", args=[a.public_id]),
+    )
+    return redirect("core:job_detail", public_id=job.public_id)
+
+
+@requires(perms.EXPORT, methods=("POST",))
 def export_workbook(request: HttpRequest, public_id: str) -> HttpResponse:
-    """The assessment in the LKE sheet layout (self answers, or TPI values with ``?nilai=tpi``)."""
-    user = _user(request)
-    a = selectors.assessment_get(viewer=user, public_id=public_id)
-    basis = ScoreBasis.TPI if request.GET.get("nilai") == "tpi" else ScoreBasis.SELF
-    rows: list[Answer] | list[Review] = (
-        list(Review.objects.filter(assessment=a, is_consolidated=True))
-        if basis == ScoreBasis.TPI
-        else list(Answer.objects.filter(assessment=a))
-    )
-    buf = io.BytesIO()
-    write_workbook(
-        template_of(a.template_id),
-        answers_of(rows),
-        buf,
-        notes={r.code: r.note for r in rows if r.note},
-    )
-    response = HttpResponse(buf.getvalue(), content_type=XLSX_MIME)
-    name = f"LKE-{a.year}-{a.organisation.code}-{basis}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{safe_text(name)}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    """``…/ekspor/``: prepare the LKE workbook (self answers, or TPI values with
+    ``nilai=tpi``) as a job whose page offers the file."""
+    return _start_file_job(request, public_id, tasks.EXPORT_JOB, _("LKE workbook export"))
 
 
-@requires(perms.VIEW)
-@require_GET
+@requires(perms.EXPORT, methods=("POST",))
 def report_pdf(request: HttpRequest, public_id: str) -> HttpResponse:
-    """PDF report: scores per area with a chart, verdict, unmet conditions, TPI notes."""
-    user = _user(request)
-    a = selectors.assessment_get(viewer=user, public_id=public_id)
-    ctx = _summary(a)
-    main: Scored = ctx["main"]
-    template: Template = ctx["template"]
-    notes = [
-        (r.code, r.note)
-        for r in Review.objects.filter(assessment=a, is_consolidated=True).exclude(note="")
-    ]
-    order = {q.code: i for i, q in enumerate(template.questions())}
-    notes.sort(key=lambda n: order.get(n[0], 999))
-    ctx.update(
-        {
-            "a": a,
-            "chart": _area_chart(main, _("Score per area (% of weight)")),
-            "basis": _("TPI consolidated") if a.status in LOCKED_STATUSES else _("Self-assessment"),
-            "tpi_notes": notes,
-            "generated_at": timezone.localtime().strftime("%d-%m-%Y %H:%M"),
-        }
-    )
-    pdf = render_pdf("assessment/report_pdf.html", ctx)
-    return pdf_response(pdf, filename=f"LKE-{a.year}-{a.organisation.code}.pdf")
+    """``…/laporan/``: prepare the PDF report as a job whose page offers the file."""
+    return _start_file_job(request, public_id, tasks.REPORT_JOB, _("LKE report (PDF)"))

@@ -12,12 +12,13 @@ from integritas.assessment.models import Answer, Assessment, Review
 from integritas.assessment.scoring import Answer as EngineAnswer
 from integritas.assessment.scoring import Choice, IndexValue, NumericInputs
 from integritas.assessment.values import values_from_engine
+from integritas.core.actors import System
 from integritas.core.models import Organisation, User
 
 
 def make_assessment(unit: Organisation, *, year: int = 2025, **kwargs: object) -> Assessment:
     """An assessment created by the system actor (the service, so audit and feeds run)."""
-    return services.assessment_create(actor=None, organisation=unit, year=year, **kwargs)  # type: ignore[arg-type]  # kwargs are the service's keyword options
+    return services.assessment_create(actor=System("test"), organisation=unit, year=year, **kwargs)  # type: ignore[arg-type]  # kwargs are the service's keyword options
 
 
 def fill_answers(

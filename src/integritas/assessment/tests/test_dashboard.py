@@ -12,13 +12,14 @@ from integritas.assessment.lke_template import load_template
 from integritas.assessment.models import Assessment
 from integritas.assessment.tests.factories import best_answers, fill_answers, make_assessment
 from integritas.conftest import Tree
+from integritas.core.actors import System
 
 
 @pytest.mark.django_db
 def test_review_overdue_after_fifteen_working_days(tree: Tree) -> None:
     a = make_assessment(tree.mpp, year=2026)
     fill_answers(a, best_answers(load_template()))
-    services.assessment_submit(actor=None, assessment=a)
+    services.assessment_submit(actor=System("test"), assessment=a)
     # Submitted Monday 2 March 2026, 10:00 WIB (the day itself is not counted). Working days:
     # 3–6, 9–13, 16–17 March (11); Nyepi 19 Mar with cuti bersama 18 Mar and Idulfitri with
     # cuti bersama 20, 23, 24 Mar are closed (holidays 0.108, SKB cuti bersama 2026); then

@@ -10,6 +10,7 @@ from integritas.assessment import services
 from integritas.assessment.lke_template import load_template
 from integritas.assessment.tests.factories import best_answers, fill_answers, make_assessment
 from integritas.conftest import Tree
+from integritas.core.actors import System
 from integritas.core.datasets import dataset_rows, get_dataset
 
 
@@ -28,7 +29,7 @@ def test_stage_is_public_scores_only_after_the_lock(tree: Tree) -> None:
         [tree.mpp.public_id, tree.mpp.name, 2026, "Membangun (penilaian mandiri)"]
     ]
     fill_answers(a, best_answers(template))
-    services.assessment_submit(actor=None, assessment=a)
+    services.assessment_submit(actor=System("test"), assessment=a)
     assert _rows("lke-nilai") == []  # submitted: the self score is never published
     services.tpi_assign(actor=tpi, assessment=a, user=tpi, is_lead=True)
     services.review_copy_self(actor=tpi, assessment=a)

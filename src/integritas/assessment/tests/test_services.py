@@ -36,6 +36,7 @@ from integritas.assessment.tests.factories import (
 from integritas.assessment.values import Values
 from integritas.assessment.workbook import write_workbook
 from integritas.conftest import Tree
+from integritas.core.actors import Public, System
 from integritas.core.choices import Role
 from integritas.core.feeds import FeedValue
 from integritas.core.models import AuditEvent, User
@@ -90,7 +91,7 @@ def test_the_pemda_root_has_no_assessment(tree: Tree) -> None:
 def test_unknown_template_refused(tree: Tree) -> None:
     with pytest.raises(ValidationError):
         services.assessment_create(
-            actor=None, organisation=tree.mpp, year=2025, template_id="permenpanrb-1-1999"
+            actor=System("test"), organisation=tree.mpp, year=2025, template_id="permenpanrb-1-1999"
         )
 
 
@@ -546,7 +547,7 @@ def test_feeds_prefill_and_tpi_override(
             )
         return None
 
-    monkeypatch.setattr(services, "get_feed", fake_feed)
+    monkeypatch.setattr(services.answers, "get_feed", fake_feed)
     a = make_assessment(tree.mpp)
     ipak = Answer.objects.get(assessment=a, code="HBA")
     assert (ipak.index_value, ipak.source) == (Decimal("3.6000"), "SPAK 2025: 412 responden")
@@ -658,3 +659,29 @@ def test_answers_are_choices_and_engine_values(mpp: Assessment, tim_zi: User) ->
     assert (row.option, row.answer_type) == ("Ya", "Ya/Tidak")
     assert Review.objects.count() == 0
     assert Choice("Ya", "Ya/Tidak") == Choice(row.option, row.answer_type)
+
+
+def test_feeds_refresh_job_runs_as_the_system(monkeypatch: pytest.MonkeyPatch, tree: Tree) -> None:
+    from integritas.assessment import tasks
+
+    a = make_assessment(tree.mpp)
+    assert not Answer.objects.filter(assessment=a, code="HBA").exists()
+
+    def fake_feed(code: str, unit: object, year: int) -> FeedValue | None:
+        if code == "lke.ipak":
+            return FeedValue(value=Fraction(36, 10), source="SPAK 2025: 412 responden")
+        return None
+
+    monkeypatch.setattr(services.answers, "get_feed", fake_feed)
+    assert tasks.refresh_open_feeds.call() == 1
+    assert Answer.objects.get(assessment=a, code="HBA").index_value == Decimal("3.6000")
+    event = AuditEvent.objects.filter(action="assessment.feed_fill").latest("seq")
+    assert event.actor_id is None and event.actor_label == "system:lke.refresh_feeds"
+
+
+def test_no_service_takes_a_public_actor_as_staff(tree: Tree) -> None:
+    a = make_assessment(tree.mpp)
+    with pytest.raises(PermissionDenied):
+        services.assessment_submit(actor=Public("web"), assessment=a)
+    with pytest.raises(PermissionDenied):
+        services.answers_bulk_save(actor=Public("web"), assessment=a, answers={})

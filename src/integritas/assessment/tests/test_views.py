@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pytest
 from django.db import connection
+from django.http import HttpResponseBase
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -23,7 +25,8 @@ from integritas.assessment.tests.factories import (
     pdf_bytes,
 )
 from integritas.conftest import Tree
-from integritas.core.models import User
+from integritas.core.choices import JobStatus
+from integritas.core.models import Job, User
 
 pytestmark = pytest.mark.django_db
 
@@ -66,12 +69,12 @@ def test_other_units_assessment_is_404(tree: Tree, mpp: Assessment) -> None:
         ("area", ("PPA",)),
         ("history", ()),
         ("gap", ()),
-        ("export", ()),
-        ("report", ()),
         ("import", ()),
     ]:
         assert c.get(_url(name, other, *args)).status_code == 404, name
-    assert c.post(_url("action", other), {"action": "submit"}).status_code == 404
+    for name in ("export", "report"):
+        assert c.post(_url(name, other)).status_code == 404, name
+    assert c.post(_url("submit", other)).status_code == 404
     page = c.get(reverse("assessment:list")).content.decode()
     assert "UPT Mal Pelayanan Publik" in page and "Puskesmas Sukamaju" not in page
     assert c.get(f"/api/v1/assessments/{other.public_id}").status_code == 404
@@ -86,10 +89,13 @@ def test_observer_sees_only_locked_results_read_only(
     assert page.status_code == 200
     area = c.get(_url("area", locked, "PPA")).content.decode()
     assert "Notulen belum ditandatangani" in area
-    assert 'name="action"' not in area  # no form of any kind
+    main = area.split('<main id="main"', 1)[1].split("</main>", 1)[0]
+    assert "<form" not in main  # no form of any kind
     listing = c.get(reverse("assessment:list")).content.decode()
     assert "Puskesmas Sukamaju" in listing and "UPT Mal Pelayanan Publik" not in listing
-    assert c.post(_url("action", locked), {"action": "proposal"}).status_code == 404
+    assert c.post(_url("propose", locked), {"p-decision": "propose"}).status_code == 404
+    for name in ("export", "report"):  # starting a job is a write; observers only read
+        assert c.post(_url(name, locked)).status_code == 404, name
     api = c.get("/api/v1/assessments").json()
     assert [row["id"] for row in api] == [locked.public_id]
 
@@ -99,16 +105,13 @@ def test_answer_form_and_stale_conflict(tree: Tree, mpp: Assessment) -> None:
     url = _url("area", mpp, "PPA")
     page = c.get(url).content.decode()
     assert "Ya, jika Tim telah dibentuk di dalam unit kerja." in page  # criteria text
-    r = c.post(
-        url,
-        {"action": "answer", "code": "PPA1A", "version": "0", "value": "Ya/Tidak|Ya", "note": "SK"},
-    )
+    post = _url("answer", mpp, "PPA")
+    assert f'action="{post}"' in page
+    r = c.post(post, {"code": "PPA1A", "version": "0", "value": "Ya/Tidak|Ya", "note": "SK"})
     assert r.status_code == 302 and r["Location"].endswith("#item-PPA1A")
     assert Answer.objects.get(assessment=mpp, code="PPA1A").version == 1
     # Second tab still holding version 0: refused with an alert, nothing overwritten.
-    r = c.post(
-        url, {"action": "answer", "code": "PPA1A", "version": "0", "value": "Ya/Tidak|Tidak"}
-    )
+    r = c.post(post, {"code": "PPA1A", "version": "0", "value": "Ya/Tidak|Tidak"})
     assert r.status_code == 400
     body = r.content.decode()
     assert 'role="alert"' in body and "Tidak ada yang tertimpa" in body
@@ -119,9 +122,8 @@ def test_numeric_answer_form(tree: Tree, mpp: Assessment) -> None:
     c = _client(tree.users["tim_zi"])
     url = _url("area", mpp, "PRE")
     r = c.post(
-        url,
+        _url("answer", mpp, "PRE"),
         {
-            "action": "answer",
             "code": "PRE2A",
             "version": "0",
             "in_to_follow_up": "170",
@@ -131,22 +133,23 @@ def test_numeric_answer_form(tree: Tree, mpp: Assessment) -> None:
     assert r.status_code == 302
     assert "92,35%" in c.get(url).content.decode()  # 157/170 as in DOMAIN.md §1
     r = c.post(
-        url, {"action": "answer", "code": "PRE2A", "version": "1", "in_to_follow_up": "sepuluh"}
+        _url("answer", mpp, "PRE"),
+        {"code": "PRE2A", "version": "1", "in_to_follow_up": "sepuluh"},
     )
     assert r.status_code == 400
 
 
 def test_evidence_upload_refusal_and_download(tree: Tree, mpp: Assessment) -> None:
     c = _client(tree.users["tim_zi"])
-    url = _url("area", mpp, "PPA")
+    url = _url("upload", mpp, "PPA")
     bad = io.BytesIO(b"#!/bin/sh\necho hi\n")
     bad.name = "bukti.pdf"
-    r = c.post(url, {"action": "evidence", "code": "PPA1A", "title": "SK", "file": bad})
+    r = c.post(url, {"code": "PPA1A", "title": "SK", "file": bad})
     assert r.status_code == 400 and "tidak diterima" in r.content.decode()
     assert not Evidence.objects.exists()
     good = io.BytesIO(pdf_bytes())
     good.name = "sk tim.pdf"
-    r = c.post(url, {"action": "evidence", "code": "PPA1A", "title": "SK Tim ZI", "file": good})
+    r = c.post(url, {"code": "PPA1A", "title": "SK Tim ZI", "file": good})
     assert r.status_code == 302
     ev = Evidence.objects.get()
     download = c.get(_url("evidence", mpp, ev.public_id))
@@ -161,7 +164,7 @@ def test_evidence_upload_refusal_and_download(tree: Tree, mpp: Assessment) -> No
 
 def test_submit_with_unanswered_items_shows_them(tree: Tree, mpp: Assessment) -> None:
     c = _client(tree.users["tim_zi"])
-    r = c.post(_url("action", mpp), {"action": "submit"})
+    r = c.post(_url("submit", mpp))
     assert r.status_code == 400
     body = r.content.decode()
     assert 'role="alert"' in body and "PPA1A" in body and "HPA" in body
@@ -169,19 +172,42 @@ def test_submit_with_unanswered_items_shows_them(tree: Tree, mpp: Assessment) ->
     assert mpp.status == S.DRAFT
 
 
-def test_export_import_round_trip(tree: Tree, template: Template) -> None:
+def _run_job(c: Client, response: HttpResponseBase) -> Job:
+    """Follow a job-starting POST to its job (already run by the immediate task backend)."""
+    assert response.status_code == 302, response.status_code
+    public_id = response["Location"].rstrip("/").rsplit("/", 1)[-1]
+    assert response["Location"] == reverse("core:job_detail", args=[public_id])
+    return Job.objects.get(public_id=public_id)
+
+
+def _download(c: Client, job: Job) -> bytes:
+    r = c.get(reverse("core:job_download", args=[job.public_id]))
+    assert r.status_code == 200
+    assert r["Content-Disposition"].startswith("attachment")
+    return b"".join(r.streaming_content)  # type: ignore[attr-defined]  # FileResponse
+
+
+def test_export_import_round_trip(
+    tree: Tree, template: Template, django_capture_on_commit_callbacks: Any
+) -> None:
     source = make_assessment(tree.mpp, year=2024)
     fill_answers(source, real_2024_pattern())
     Answer.objects.filter(assessment=source, code="PPA1A").update(note="=cmd|' /C calc'!A0")
     target = make_assessment(tree.mpp, year=2025)
     c = _client(tree.users["tim_zi"])
-    exported = c.get(_url("export", source))
-    assert exported.status_code == 200
-    assert exported["Content-Type"].startswith("application/vnd.openxmlformats")
-    upload = io.BytesIO(exported.content)
+    with django_capture_on_commit_callbacks(execute=True):
+        export = _run_job(c, c.post(_url("export", source), {"nilai": "self"}))
+    export.refresh_from_db()
+    assert export.status == JobStatus.DONE
+    assert export.result_type.startswith("application/vnd.openxmlformats")
+    upload = io.BytesIO(_download(c, export))
     upload.name = "lke.xlsx"
-    r = c.post(_url("import", target), {"file": upload})
-    assert r.status_code == 200 and "110" in r.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        job = _run_job(c, c.post(_url("import", target), {"file": upload}))
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and job.done == job.total == 110
+    page = c.get(reverse("core:job_detail", args=[job.public_id])).content.decode()
+    assert "110" in page
 
     def values(a: Assessment) -> dict[str, tuple[str, str, dict[str, str], str]]:
         return {
@@ -194,17 +220,61 @@ def test_export_import_round_trip(tree: Tree, template: Template) -> None:
     # A file that is not a workbook: a message, nothing stored changes.
     junk = io.BytesIO(b"PK\x03\x04 not really a zip")
     junk.name = "lke.xlsx"
-    r = c.post(_url("import", target), {"file": junk})
-    assert r.status_code == 400 and 'role="alert"' in r.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        job = _run_job(c, c.post(_url("import", target), {"file": junk}))
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED and job.errors
+    page = c.get(reverse("core:job_detail", args=[job.public_id])).content.decode()
+    assert job.errors[0]["message"] in page
     assert values(target) == values(source)
 
 
-def test_pdf_report_contains_the_verdict(tree: Tree, locked: Assessment) -> None:
+def test_import_of_bad_cells_lists_each_cell_and_stores_nothing(
+    tree: Tree, template: Template, django_capture_on_commit_callbacks: Any
+) -> None:
+    from openpyxl import load_workbook
+
+    from integritas.assessment.workbook import read_workbook, write_workbook
+
+    a = make_assessment(tree.mpp)
+    buf = io.BytesIO()
+    write_workbook(template, best_answers(template), buf)
+    wb = load_workbook(io.BytesIO(buf.getvalue()))
+    read_cells = dict(read_workbook(io.BytesIO(buf.getvalue()), template=template).cells)
+    # One bad cell is enough for today's reader (it stops at the first); the job lists every
+    # cell the reader or the services report.
+    for code in ("PPA2B",):
+        sheet, ref = read_cells[code].split("!")
+        wb[sheet][ref] = "Z"
+    bad = io.BytesIO()
+    wb.save(bad)
+    bad.seek(0)
+    bad.name = "lke.xlsx"
+    c = _client(tree.users["tim_zi"])
+    with django_capture_on_commit_callbacks(execute=True):
+        job = _run_job(c, c.post(_url("import", a), {"file": bad}))
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    located = {(e["sheet"], e["row"], e["column"]) for e in job.errors}
+    for code in ("PPA2B",):
+        sheet, ref = read_cells[code].split("!")
+        column = ref.rstrip("0123456789")
+        assert (sheet, int(ref[len(column) :]), column) in located, code
+    assert not Answer.objects.filter(assessment=a, updated_by=tree.users["tim_zi"]).exists()
+
+
+def test_pdf_report_contains_the_verdict(
+    tree: Tree, locked: Assessment, django_capture_on_commit_callbacks: Any
+) -> None:
     from pypdf import PdfReader
 
-    r = _client(tree.users["pimpinan"]).get(_url("report", locked))
-    assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
-    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(r.content)).pages)
+    c = _client(tree.users["pimpinan"])
+    with django_capture_on_commit_callbacks(execute=True):
+        job = _run_job(c, c.post(_url("report", locked)))
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and job.result_type == "application/pdf"
+    content = _download(c, job)
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
     assert "WBK" in text and "Memenuhi syarat WBK" in text
     assert "Notulen belum ditandatangani" in text  # TPI note
     assert "Penguatan Pengawasan" in text  # an area row
@@ -215,21 +285,19 @@ def test_tpi_walks_review_to_lock_through_pages(
 ) -> None:
     fill_answers(mpp, best_answers(template))
     tim = _client(tree.users["tim_zi"])
-    assert tim.post(_url("action", mpp), {"action": "submit"}).status_code == 302
+    assert tim.post(_url("submit", mpp)).status_code == 302
     tpi_user = tree.users["tpi"]
     tpi = _client(tpi_user)
+    r = tpi.post(_url("tpi_assign", mpp), {"user": tpi_user.public_id, "is_lead": "on"})
+    assert r.status_code == 302
+    assert tpi.post(_url("tpi_copy_self", mpp)).status_code == 302
     r = tpi.post(
-        _url("tpi", mpp), {"action": "assign", "user": tpi_user.public_id, "is_lead": "on"}
+        _url("review", mpp, "PPA"),
+        {"code": "PPA2B", "value": "A/B/C|B", "note": "Sebagian"},
     )
     assert r.status_code == 302
-    assert tpi.post(_url("tpi", mpp), {"action": "copy_self"}).status_code == 302
-    r = tpi.post(
-        _url("area", mpp, "PPA"),
-        {"action": "review", "code": "PPA2B", "value": "A/B/C|B", "note": "Sebagian"},
-    )
-    assert r.status_code == 302
-    assert tpi.post(_url("tpi", mpp), {"action": "consolidate_agreeing"}).status_code == 302
-    assert tpi.post(_url("action", mpp), {"action": "lock"}).status_code == 302
+    assert tpi.post(_url("tpi_consolidate_agreeing", mpp)).status_code == 302
+    assert tpi.post(_url("lock", mpp)).status_code == 302
     mpp.refresh_from_db()
     assert mpp.status == S.LOCKED
     page = tpi.get(_url("detail", mpp)).content.decode()
@@ -277,10 +345,7 @@ def test_gap_page_ranks_and_plans(tree: Tree) -> None:
 
 def test_index_answer_and_api_list(tree: Tree, mpp: Assessment) -> None:
     c = _client(tree.users["tim_zi"])
-    r = c.post(
-        _url("area", mpp, "hasil"),
-        {"action": "answer", "code": "HBA", "version": "0", "index": "3,60"},
-    )
+    r = c.post(_url("answer", mpp, "hasil"), {"code": "HBA", "version": "0", "index": "3,60"})
     assert r.status_code == 302
     page = c.get(_url("area", mpp, "hasil")).content.decode()
     assert "3,60 → 15,75" in page  # DOMAIN §1: 3.60 → 15.75
@@ -307,9 +372,10 @@ def test_tpi_overrides_a_hasil_figure_with_a_note(tree: Tree, mpp: Assessment) -
     tpi = _client(tree.users["tpi"])
     url = _url("area", mpp, "hasil")
     assert "Ubah HBA" in tpi.get(url).content.decode()
-    r = tpi.post(url, {"action": "override", "code": "HBA", "index": "3,2", "note": ""})
+    post = _url("override", mpp, "hasil")
+    r = tpi.post(post, {"code": "HBA", "index": "3,2", "note": ""})
     assert r.status_code == 400 and "alasan" in r.content.decode()
-    r = tpi.post(url, {"action": "override", "code": "HBA", "index": "3,2", "note": "Survei ulang"})
+    r = tpi.post(post, {"code": "HBA", "index": "3,2", "note": "Survei ulang"})
     assert r.status_code == 302
     page = tpi.get(url).content.decode()
     assert "Survei ulang" in page and "3,20 → 14,00" in page
