@@ -174,6 +174,7 @@ def _generate(n_complaints: int, n_units: int, seed: int) -> Generated:
     )
     from integritas.complaints.models import Complaint, ComplaintEvent
     from integritas.core import services as core_services
+    from integritas.core.actors import System
     from integritas.core.choices import OrganisationLevel
     from integritas.core.models import Organisation
     from integritas.core.selectors import calendar_for
@@ -232,7 +233,7 @@ def _generate(n_complaints: int, n_units: int, seed: int) -> Generated:
         for unit in units:
             surveys.append(
                 survey_services.survey_create(
-                    actor=None,
+                    actor=System("bench"),
                     unit=unit,
                     kind=SurveyKind.SKM,
                     title=f"SKM {unit.name}",
