@@ -1,7 +1,7 @@
 """End-to-end fixtures: the real product served by gunicorn, driven by Debian's Chromium.
 
 The server is started exactly as in production (``integritas serve``, production settings,
-two worker processes) on a database of its own — a temporary SQLite file, or a temporary
+two worker processes, and a ``db_worker`` running the background jobs) on a database of its own — a temporary SQLite file, or a temporary
 PostgreSQL database when ``DATABASE_URL`` is set — loaded with ``integritas demo``.
 Playwright drives ``/usr/bin/chromium`` (``INTEGRITAS_CHROMIUM``); it never downloads a
 browser. Without Chromium the tests are skipped locally and fail in CI.
@@ -84,6 +84,7 @@ def live_product() -> Iterator[LiveServer]:
         env["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{pg_db}"))
     port = _free_port()
     server: subprocess.Popen[bytes] | None = None
+    worker: subprocess.Popen[bytes] | None = None
     try:
         demo = subprocess.run(
             [*_integritas(), "demo", "--no-serve"],
@@ -106,6 +107,13 @@ def live_product() -> Iterator[LiveServer]:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
+        # Jobs (imports, exports, reports) run in a django-tasks worker, as in production.
+        worker = subprocess.Popen(
+            [*_integritas(), "manage", "db_worker", "--interval", "0.5", "--no-startup-delay"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60
         while True:
@@ -120,12 +128,13 @@ def live_product() -> Iterator[LiveServer]:
             time.sleep(0.3)
         yield LiveServer(url=url, logins=logins)
     finally:
-        if server is not None:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
+        for process in (server, worker):
+            if process is not None:
+                process.terminate()
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    process.kill()
         if pg_admin_url and pg_db:
             import psycopg
 
