@@ -15,7 +15,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from integritas.core import clock
-from integritas.core.charts import bar_chart, line_chart
+from integritas.core.charts import Chart, bar_chart, line_chart
+from integritas.core.exports import Cell
 from integritas.core.models import User
 from integritas.core.selectors import calendar_for
 from integritas.surveys import selectors
@@ -46,7 +47,7 @@ class ScoreRow:
     answered: int
 
 
-def comparison_chart(rows: list[selectors.ComparisonRow], period: str) -> str | None:
+def comparison_chart(rows: list[selectors.ComparisonRow], period: str) -> Chart | None:
     """The IKM-per-unit bar chart of the survey list (mutu A and B marked)."""
     if not rows:
         return None
@@ -168,14 +169,14 @@ EXPORT_HEADER = [
 
 def export_table(
     viewer: User, survey: Survey, period: str | None
-) -> tuple[list[str], Iterator[list[object]]]:
+) -> tuple[list[str], Iterator[list[Cell]]]:
     """Header and rows of the anonymous responses export (no id, no time; ``Http404`` for
     a viewer who may not see raw responses)."""
     responses = selectors.responses_for_export(viewer=viewer, survey=survey, period=period)
     codes = [q.code for q in selectors.survey_questions(survey)]
     header = [*EXPORT_HEADER, *codes, "saran"]
 
-    def rows() -> Iterator[list[object]]:
+    def rows() -> Iterator[list[Cell]]:
         for r in responses.iterator(chunk_size=2000):
             answers = (
                 [getattr(r, c.lower()) for c in codes]

@@ -19,9 +19,11 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
+from integritas.core import clock
 from integritas.core.feeds import FeedValue
 from integritas.core.models import Organisation, User
-from integritas.core.permissions import get_visible_or_404, scope_filter
+from integritas.core.permissions import get_visible_or_404, scope_filter, scopes
+from integritas.core.selectors import pemda_of
 from integritas.surveys import answering, permissions
 from integritas.surveys.choices import AgeBand, Education, Occupation, PlanStatus, Sex, SurveyKind
 from integritas.surveys.ikm import (
@@ -91,6 +93,17 @@ def survey_get(*, viewer: Viewer, public_id: str) -> Survey:
         ).select_related("unit", "service"),
         public_id=public_id,
     )
+
+
+def viewer_today(viewer: Viewer) -> dt.date:
+    """Today in the Pemda of the viewer's survey scope (``core.clock``; WIB without one)."""
+    roots = scopes(viewer, "surveys.view_published")
+    return clock.today(pemda_of(roots[0]) if roots else None)
+
+
+def survey_for_job(pk: int) -> Survey:
+    """The survey a job works on (the job's handler checks its actor's permissions)."""
+    return Survey.objects.select_related("unit", "service").get(pk=pk)
 
 
 def can_see_unpublished(viewer: Viewer, survey: Survey) -> bool:

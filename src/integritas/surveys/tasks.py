@@ -22,7 +22,7 @@ from integritas.core.exports import xlsx_bytes
 from integritas.core.jobs import JobError, JobFailed, JobOutput, Progress, read_input
 from integritas.core.models import Job, User
 from integritas.core.pdf import render_pdf
-from integritas.surveys import reports, services
+from integritas.surveys import reports, selectors, services
 from integritas.surveys.models import Survey
 from integritas.surveys.permissions import can_export
 from integritas.surveys.responses_io import ResponseFileError, read_responses_upload
@@ -45,7 +45,7 @@ def _file_error(problem: str) -> JobError:
 
 
 def _survey(job: Job) -> Survey:
-    return Survey.objects.select_related("unit", "service").get(pk=job.params["survey"])
+    return selectors.survey_for_job(int(job.params["survey"]))
 
 
 def _user(actor: Actor) -> User:

@@ -205,7 +205,7 @@ def survey_list(request: HttpRequest) -> HttpResponse:
     """``/app/survei/``: surveys in scope and the comparison across units for a period."""
     user = _user(request)
     surveys = list(selectors.survey_list(viewer=user))
-    today = clock.today(None)
+    today = selectors.viewer_today(user)
     period = _current_period(request, period_of(today))
     comparison = selectors.unit_comparison(viewer=user, period=period)
     return render(
