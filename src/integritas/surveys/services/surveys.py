@@ -57,7 +57,11 @@ PUBLISHED_FIELDS = ["survey_id", "period", "respondents", "value", "mutu"]
 def _public_service_unit(unit: Organisation) -> None:
     if not unit.is_public_service:
         raise ValidationError(
-            _("%(unit)s is not a public-service unit."), params={"unit": unit.name}
+            {
+                "unit": ValidationError(
+                    _("%(unit)s is not a public-service unit."), params={"unit": unit.name}
+                )
+            }
         )
 
 
@@ -134,13 +138,13 @@ def survey_create(
     require(can_manage_unit(actor, unit))
     _public_service_unit(unit)
     if service is not None and service.unit_id != unit.pk:
-        raise ValidationError(_("The service belongs to another unit."))
+        raise ValidationError({"service": _("The service belongs to another unit.")})
     if kind not in SurveyKind.values:
-        raise ValidationError(_("Unknown survey instrument."))
+        raise ValidationError({"kind": _("Unknown survey instrument.")})
     if kind != SurveyKind.SKM and scale_max not in (4, 6):
-        raise ValidationError(_("The answer scale must be 1–4 or 1–6."))
+        raise ValidationError({"scale_max": _("The answer scale must be 1–4 or 1–6.")})
     if closes_on is not None and closes_on < opens_on:
-        raise ValidationError(_("The survey cannot close before it opens."))
+        raise ValidationError({"closes_on": _("The survey cannot close before it opens.")})
     opens_at, closes_at = local_window(unit, opens_on, closes_on)
     item_list: list[dict[str, str]] = []
     if kind != SurveyKind.SKM:

@@ -148,3 +148,24 @@ def test_the_answering_rules_are_pure() -> None:
     values, problems = answering.check_answers(("U1", "U2"), 1, 4, {"U1": "4", "U2": 5})
     assert values == {"U1": 4}
     assert [p.code for p in problems] == ["out_of_range"]
+
+
+def test_a_refused_survey_is_explained_beside_its_field(tree: Tree, client: Client) -> None:
+    unit = public_unit(tree.dpmptsp, "LOKET")
+    client.force_login(tree.users["pengelola_survei"])
+    response = client.post(
+        reverse("surveys:create"),
+        {
+            "kind": "skm",
+            "unit": unit.public_id,
+            "title": "SKM Loket",
+            "opens_on": "2025-07-01",
+            "closes_on": "2025-06-30",
+            "scheme": "quarter",
+            "scale_max": "4",
+        },
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["closes_on"] == [
+        "Survei tidak dapat ditutup sebelum dibuka."
+    ]
