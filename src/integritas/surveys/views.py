@@ -477,7 +477,9 @@ def _export_job(request: HttpRequest, public_id: str, kind: str, title: str) -> 
     job = job_start(
         actor=user,
         kind=kind,
-        title=title % {"survey": survey.title, "period": period_label(period) if period else ""},
+        title=(
+            title % {"survey": survey.title, "period": period_label(period) if period else ""}
+        ).strip(),
         organisation=survey.unit,
         params={"survey": survey.pk, "period": period or ""},
         next_url=_detail_url(survey, period or ""),
