@@ -88,17 +88,19 @@ def _load(responses: int, seed: int) -> dict[str, float]:
     from integritas.core.actors import System
     from integritas.surveys import services
 
+    BENCH = System("bench")
+
     started = time.perf_counter()
     call_command("migrate", interactive=False, verbosity=0)
     migrated = time.perf_counter()
     with transaction.atomic():
         pemda = core_services.organisation_create(
-            actor=System("bench"), parent=None, code="BENCH", name="Pemda Benchmark", kind="pemda"
+            actor=BENCH, parent=None, code="BENCH", name="Pemda Benchmark", kind="pemda"
         )
         surveys: list[tuple[int, int]] = []
         for u in range(UNITS):
             unit = core_services.organisation_create(
-                actor=System("bench"),
+                actor=BENCH,
                 parent=pemda,
                 code=f"U{u:02d}",
                 name=f"Unit {u}",
@@ -106,11 +108,9 @@ def _load(responses: int, seed: int) -> dict[str, float]:
                 is_public_service=True,
             )
             for k in range(SERVICES_PER_UNIT):
-                service = services.service_create(
-                    actor=System("bench"), unit=unit, name=f"Layanan {k}"
-                )
+                service = services.service_create(actor=BENCH, unit=unit, name=f"Layanan {k}")
                 survey = services.survey_create(
-                    actor=System("bench"),
+                    actor=BENCH,
                     unit=unit,
                     kind="skm",
                     title=f"SKM {u}-{k}",

@@ -1,7 +1,7 @@
 """End-to-end fixtures: the real product served by gunicorn, driven by Debian's Chromium.
 
 The server is started exactly as in production (``integritas serve``, production settings,
-two worker processes) on a database of its own — a temporary SQLite file, or a temporary
+two worker processes, and a ``db_worker`` running the background jobs) on a database of its own — a temporary SQLite file, or a temporary
 PostgreSQL database when ``DATABASE_URL`` is set — loaded with ``integritas demo``.
 Playwright drives ``/usr/bin/chromium`` (``INTEGRITAS_CHROMIUM``); it never downloads a
 browser. Without Chromium the tests are skipped locally and fail in CI.

@@ -84,3 +84,64 @@ def test_an_incomplete_answer_sheet_is_explained(
     staff.get_by_role("button", name="Kirim jawaban saya").click()
     expect(staff.get_by_role("alert")).to_contain_text("Silakan pilih satu jawaban")
     context.close()
+
+
+def _responses_csv(rows: list[list[object]]) -> bytes:
+    header = ["No", "U1", "U2", "U3", "U4", "U5", "U6", "U7", "U8", "U9", "Jenis Kelamin"]
+    lines = [",".join(header)] + [",".join(str(c) for c in row) for row in rows]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _upload(page: Page, server: LiveServer, period: str, name: str, content: bytes) -> None:
+    page.get_by_role("link", name="Impor jawaban kertas (CSV/XLSX)").click()
+    page.get_by_label("Berkas (CSV atau XLSX)").set_input_files(
+        files=[{"name": name, "mimeType": "text/csv", "buffer": content}]
+    )
+    page.get_by_label("Periode untuk baris tanpa tanggal").fill(period)
+    page.get_by_role("button", name="Impor", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/app/tugas/[\w-]+/$"))
+
+
+def test_a_survey_manager_imports_paper_responses_as_a_job(
+    browser: Browser, live_product: LiveServer
+) -> None:
+    """Upload → the job's progress page, which refreshes itself without JavaScript until
+    the job is done → the results count the imported responses; a bad file names the row
+    and the column of each problem and stores nothing."""
+    context = browser.new_context(
+        locale="id-ID", viewport={"width": 1024, "height": 800}, java_script_enabled=False
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    try:
+        _sign_in(page, live_product, "survei")
+        page.goto(f"{live_product.url}/app/survei/")
+        page.get_by_role("link", name=SURVEY_TITLE).click()
+        period = page.locator("#periode").input_value()
+        results_url = f"{page.url.split('?')[0]}?periode={period}"
+        page.goto(results_url)
+        before = _respondents(page)
+
+        good = _responses_csv([[i, 4, 4, 3, 4, 3, 4, 4, 3, 4, "P"] for i in range(1, 13)])
+        _upload(page, live_product, period, "kertas.csv", good)
+        job_url = page.url
+        # No script runs here: only the page's own <noscript> refresh brings the result.
+        expect(page.get_by_text("Selesai: 12 dari 12.")).to_be_visible(timeout=60_000)
+        assert page.url == job_url
+        page.get_by_role("link", name="Kembali").click()
+        assert _respondents(page) == before + 12
+
+        bad = _responses_csv(
+            [[1, 4, 4, 4, 4, 4, 4, 4, 4, 4, "L"], [2, 4, 4, 5, 3, 3, 3, 3, 3, 3, "P"]]
+        )
+        page.goto(results_url)
+        _upload(page, live_product, period, "salah.csv", bad)
+        expect(page.get_by_text("Pekerjaan gagal.")).to_be_visible(timeout=60_000)
+        problem = page.locator(".error-list tbody tr").first
+        expect(problem.locator("td").nth(1)).to_have_text("3")
+        expect(problem.locator("td").nth(2)).to_have_text("U3")
+        expect(problem.locator("td").nth(3)).to_contain_text("baris 3, kolom U3")
+        page.goto(results_url)
+        assert _respondents(page) == before + 12
+    finally:
+        context.close()

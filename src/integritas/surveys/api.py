@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.params.functions import Header as HeaderParam
 
+from integritas.core.actors import Public
 from integritas.core.idempotency import IdempotencyConflict, validate_key
 from integritas.core.permissions import public
 from integritas.surveys import selectors, services
@@ -122,12 +123,12 @@ def submit_response(
     try:
         services.check_rate(survey, channel=Channel.API)
         result = services.response_submit_once(
+            actor=Public("api"),
             survey=survey,
             key=key,
             answers=payload.answers,
             profile=payload.profile or {},
             suggestion=payload.suggestion,
-            channel=Channel.API,
         )
     except services.RateLimited:
         return Status(

@@ -17,9 +17,9 @@ class SurveysConfig(DomainAppConfig):
 
     def declare(self) -> AppDeclaration:
         """Permissions, datasets, the LKE feeds ``lke.ipak``, ``lke.ipkp``,
-        ``lke.skm_per_year``, commentable plans and open surveys per unit."""
+        ``lke.skm_per_year``, commentable plans, open surveys per unit and the import, export and report jobs."""
         from integritas.core.dashboard import WorkspaceLink
-        from integritas.surveys import datasets, demo, feeds, permissions
+        from integritas.surveys import datasets, demo, feeds, permissions, tasks
 
         return AppDeclaration(
             permissions=permissions.PERMISSIONS,
@@ -32,5 +32,6 @@ class SurveysConfig(DomainAppConfig):
             },
             commentable={"surveys-plan": datasets.plan_target},
             public_actions=datasets.open_surveys,
+            jobs=dict(tasks.JOBS),
             links=[WorkspaceLink(_("Surveys"), "surveys:list", "surveys.view_published", 30)],
         )

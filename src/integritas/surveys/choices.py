@@ -72,18 +72,9 @@ class Occupation(models.TextChoices):
 
 
 class PlanStatus(models.TextChoices):
-    """Workflow of an improvement plan (rencana tindak lanjut)."""
+    """States of an improvement plan (rencana tindak lanjut); moves in ``workflows.PLAN_WF``."""
 
     PLANNED = "planned", _("Planned")
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
     CANCELLED = "cancelled", _("Cancelled")
-
-
-#: Allowed status transitions of an improvement plan (checked in services).
-PLAN_TRANSITIONS: dict[str, frozenset[str]] = {
-    PlanStatus.PLANNED: frozenset({PlanStatus.IN_PROGRESS, PlanStatus.DONE, PlanStatus.CANCELLED}),
-    PlanStatus.IN_PROGRESS: frozenset({PlanStatus.DONE, PlanStatus.CANCELLED}),
-    PlanStatus.DONE: frozenset(),
-    PlanStatus.CANCELLED: frozenset(),
-}

@@ -101,13 +101,13 @@ def plan_target(public_id: str) -> CommentTarget | None:
 def open_surveys(unit_public_id: str) -> list[PublicAction]:
     """Links to the unit's surveys that are open now (what a QR poster at the counter opens)."""
     from django.urls import reverse
-    from django.utils import timezone
     from django.utils.translation import gettext as _
 
+    from integritas.core import clock
+    from integritas.surveys.answering import window_state
     from integritas.surveys.models import Survey
-    from integritas.surveys.services import survey_window_state
 
-    now = timezone.now()
+    now = clock.now()
     surveys = Survey.objects.filter(unit__public_id=unit_public_id, is_active=True).order_by(
         "title"
     )
@@ -117,7 +117,8 @@ def open_surveys(unit_public_id: str) -> list[PublicAction]:
             reverse("surveys_public:answer", args=[s.slug]),
         )
         for s in surveys
-        if survey_window_state(s, now) == "open"
+        if window_state(is_active=s.is_active, opens_at=s.opens_at, closes_at=s.closes_at, now=now)
+        == "open"
     ]
 
 

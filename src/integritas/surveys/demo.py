@@ -14,24 +14,25 @@ import datetime as dt
 import random
 from collections.abc import Mapping
 
-from django.utils import timezone
-
+from integritas.core import clock
+from integritas.core.actors import System
 from integritas.core.demo import DemoContext
 from integritas.core.models import Organisation
-from integritas.core.selectors import calendar_for
 from integritas.surveys import services
 from integritas.surveys.choices import (
     AgeBand,
     Channel,
     Education,
     Occupation,
-    PlanStatus,
     Sex,
     SurveyKind,
 )
 from integritas.surveys.ikm import UNSUR_CODES
 from integritas.surveys.instruments import period_bounds, period_of, periods_between
 from integritas.surveys.models import ImprovementPlan, Response, Service, Survey
+
+#: The demo loader acts as the system.
+DEMO = System("demo")
 
 FIRST_PERIOD = "2025-Q1"
 
@@ -92,7 +93,7 @@ def _skm_mean(service: str, code: str, period: str, base: float) -> float:
 
 def _ensure_service(unit: Organisation, name: str, population: int) -> Service:
     return Service.objects.filter(unit=unit, name=name).first() or services.service_create(
-        actor=None, unit=unit, name=name, population=population
+        actor=DEMO, unit=unit, name=name, population=population
     )
 
 
@@ -101,7 +102,7 @@ def _ensure_survey(unit: Organisation, kind: str, title: str, service: Service |
     if found is not None:
         return found
     return services.survey_create(
-        actor=None,
+        actor=DEMO,
         unit=unit,
         kind=kind,
         title=title,
@@ -172,7 +173,7 @@ def _perception_responses(
 def load_surveys(ctx: DemoContext) -> None:
     """SKM for six services of MPP, Disdukcapil, RSUD rawat jalan and Puskesmas Sukamaju
     (2025-Q1 to the current quarter), SPAK/SPKP for the same units, publications, plans."""
-    today = calendar_for(ctx.pemda).local_date(timezone.now())
+    today = clock.today(ctx.pemda)
     current = period_of(today)
     periods = periods_between(FIRST_PERIOD, max(current, FIRST_PERIOD))
     complete = periods[:-1]
@@ -200,7 +201,7 @@ def load_surveys(ctx: DemoContext) -> None:
         published = set(survey.publications.values_list("period", flat=True))
         for period in complete:
             if period not in published:
-                services.result_publish(actor=None, survey=survey, period=period)
+                services.result_publish(actor=DEMO, survey=survey, period=period)
         if not ImprovementPlan.objects.filter(survey=survey).exists():
             _demo_plans(survey, service, complete)
 
@@ -208,7 +209,7 @@ def load_surveys(ctx: DemoContext) -> None:
 def _demo_plans(survey: Survey, service: Service, complete: list[str]) -> None:
     if "2025-Q2" in complete:
         plan = services.plan_create(
-            actor=None,
+            actor=DEMO,
             survey=survey,
             period="2025-Q2",
             action=(
@@ -220,17 +221,17 @@ def _demo_plans(survey: Survey, service: Service, complete: list[str]) -> None:
             owner="Kepala UPT / Koordinator Layanan",
             due_date=dt.date(2025, 9, 30),
         )
-        services.plan_set_status(actor=None, plan=plan, status=PlanStatus.IN_PROGRESS)
-        services.plan_set_status(actor=None, plan=plan, status=PlanStatus.DONE)
-        services.plan_publish(actor=None, plan=plan)
+        services.plan_transition(actor=DEMO, plan=plan, action="start")
+        services.plan_transition(actor=DEMO, plan=plan, action="complete")
+        services.plan_publish(actor=DEMO, plan=plan)
     if len(complete) >= 2:
         latest = complete[-1]
         plan = services.plan_create(
-            actor=None,
+            actor=DEMO,
             survey=survey,
             period=latest,
             action="Menindaklanjuti saran responden pada unsur terlemah periode ini.",
             owner="Koordinator Layanan",
             due_date=period_bounds(latest)[1] + dt.timedelta(days=90),
         )
-        services.plan_set_status(actor=None, plan=plan, status=PlanStatus.IN_PROGRESS)
+        services.plan_transition(actor=DEMO, plan=plan, action="start")

@@ -19,7 +19,6 @@ from integritas.surveys.choices import (
     Education,
     Occupation,
     PeriodScheme,
-    PlanStatus,
     Sex,
     SurveyKind,
 )
@@ -216,12 +215,6 @@ class PlanForm(forms.Form):
         unsur = self.fields["unsur"]
         assert isinstance(unsur, forms.ChoiceField)
         unsur.choices = [("", _("The weakest element of the period")), *codes]
-
-
-class PlanStatusForm(forms.Form):
-    """Move a plan to another status."""
-
-    status = forms.ChoiceField(label=_("Status"), choices=PlanStatus.choices)
 
 
 class KioskForm(forms.Form):

@@ -670,3 +670,22 @@ def perception_index(
     Raises as :func:`perception_summary`.
     """
     return perception_summary(responses, scale=scale).index
+
+
+# ---------------------------------------------------------------------------------------------
+# Presentation helpers (the regulation's numbers, for pages and reports)
+# ---------------------------------------------------------------------------------------------
+
+#: The IKM scale's bounds (1–4 answers × :data:`IKM_CONVERSION_FACTOR`).
+IKM_MIN = ANSWER_MIN * IKM_CONVERSION_FACTOR
+IKM_MAX = ANSWER_MAX * IKM_CONVERSION_FACTOR
+
+
+def converted_nrr(nrr: Number) -> Decimal:
+    """An unsur's NRR on the IKM's 25–100 scale (× :data:`IKM_CONVERSION_FACTOR`), 2 places."""
+    return round_half_up(Fraction(nrr) * IKM_CONVERSION_FACTOR, 2)
+
+
+def mutu_markers() -> list[tuple[float, str]]:
+    """Lower bounds of the mutu bands above D, for chart markers: ``[(88.31, "A"), …]``."""
+    return [(float(band.lower), band.mutu) for band in MUTU_BANDS if band.mutu in ("A", "B")]

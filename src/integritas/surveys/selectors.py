@@ -7,6 +7,7 @@ the pure module's (``ikm.py``): SQL only sums and counts.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -18,14 +19,19 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
+from integritas.core import clock
 from integritas.core.feeds import FeedValue
 from integritas.core.models import Organisation, User
-from integritas.core.permissions import get_visible_or_404, has_permission, scope_filter
+from integritas.core.permissions import get_visible_or_404, scope_filter, scopes
+from integritas.core.selectors import pemda_of
+from integritas.surveys import answering, permissions
 from integritas.surveys.choices import AgeBand, Education, Occupation, PlanStatus, Sex, SurveyKind
 from integritas.surveys.ikm import (
     UNSUR,
     UNSUR_CODES,
+    ConversionMethod,
     IkmResult,
+    PerceptionScale,
     SkmError,
     UnsurTally,
     compute_ikm_from_tallies,
@@ -89,14 +95,25 @@ def survey_get(*, viewer: Viewer, public_id: str) -> Survey:
     )
 
 
+def viewer_today(viewer: Viewer) -> dt.date:
+    """Today in the Pemda of the viewer's survey scope (``core.clock``; WIB without one)."""
+    roots = scopes(viewer, "surveys.view_published")
+    return clock.today(pemda_of(roots[0]) if roots else None)
+
+
+def survey_for_job(pk: int) -> Survey:
+    """The survey a job works on (the job's handler checks its actor's permissions)."""
+    return Survey.objects.select_related("unit", "service").get(pk=pk)
+
+
 def can_see_unpublished(viewer: Viewer, survey: Survey) -> bool:
-    """Whether the viewer may see every period (not only published ones) of ``survey``."""
-    return has_permission(viewer, "surveys.view", survey.unit)
+    """Whether the viewer may see every period of ``survey`` (``permissions``' predicate;
+    an anonymous viewer sees published periods only)."""
+    return isinstance(viewer, User) and permissions.can_view_unpublished(viewer, survey)
 
 
-def can_manage(viewer: Viewer, survey_unit: Organisation) -> bool:
-    """Whether the viewer may manage surveys of ``survey_unit``."""
-    return has_permission(viewer, "surveys.manage", survey_unit)
+def _manages(viewer: Viewer, survey: Survey) -> bool:
+    return isinstance(viewer, User) and permissions.can_manage(viewer, survey)
 
 
 def manageable_units(*, viewer: Viewer) -> QuerySet[Organisation]:
@@ -193,10 +210,15 @@ def skm_result(respondents: int, tallies: Sequence[UnsurTally]) -> PeriodResult:
     )
 
 
+def perception_scale(survey: Survey) -> PerceptionScale:
+    """The survey's SPAK/SPKP scale configuration (DOMAIN.md §3 [?])."""
+    method: ConversionMethod = "proportional" if survey.conversion == "proportional" else "linear"
+    return PerceptionScale(minimum=survey.scale_min, maximum=survey.scale_max, method=method)
+
+
 def perception_result(survey: Survey, answers: Iterable[Mapping[str, int]]) -> PeriodResult:
     """IPAK/IPKP of raw item answers with the survey's scale (DOMAIN.md §3 [?])."""
     from integritas.surveys.ikm import perception_index
-    from integritas.surveys.services import perception_scale
 
     rows = list(answers)
     if not rows:
@@ -221,8 +243,6 @@ def result_from_tallies(
 ) -> PeriodResult:
     """Rebuild a :class:`PeriodResult` exactly from stored ``{code: [total, answered]}``
     (a :class:`PublishedResult` snapshot). Raises ``SkmError`` as the pure module."""
-    from integritas.surveys.services import perception_scale
-
     if survey.is_skm:
         return skm_result(
             respondents, [UnsurTally(code, int(t), int(n)) for code, (t, n) in tallies.items()]
@@ -485,9 +505,14 @@ def plan_get(*, viewer: Viewer, survey: Survey, public_id: str) -> ImprovementPl
 
 def kiosk_list(*, viewer: Viewer, survey: Survey) -> QuerySet[KioskDevice]:
     """Kiosks of ``survey`` (for those who may manage it)."""
-    if not can_manage(viewer, survey.unit):
+    if not _manages(viewer, survey):
         return KioskDevice.objects.none()
     return KioskDevice.objects.filter(survey=survey).order_by("name")
+
+
+def kiosk_get(*, viewer: Viewer, survey: Survey, public_id: str) -> KioskDevice:
+    """One kiosk of ``survey`` for those who may manage it; 404 otherwise."""
+    return get_visible_or_404(kiosk_list(viewer=viewer, survey=survey), public_id=public_id)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -503,12 +528,24 @@ def public_survey(slug: str) -> Survey:
     return survey
 
 
+def open_surveys(*, now: dt.datetime) -> list[Survey]:
+    """Every survey open for answers at ``now``, by unit then title (the public index)."""
+    return [
+        s
+        for s in Survey.objects.filter(is_active=True)
+        .select_related("unit", "service")
+        .order_by("unit__name", "title")
+        if answering.window_state(
+            is_active=s.is_active, opens_at=s.opens_at, closes_at=s.closes_at, now=now
+        )
+        == "open"
+    ]
+
+
 def public_kiosk(survey: Survey, token: str) -> KioskDevice:
     """The active kiosk of ``survey`` with this token; ``Http404`` otherwise."""
-    from integritas.surveys.services import token_hash
-
     kiosk = KioskDevice.objects.filter(
-        survey=survey, token_hash=token_hash(token), is_active=True
+        survey=survey, token_hash=answering.token_hash(token), is_active=True
     ).first()
     if kiosk is None:
         raise Http404

@@ -1,49 +1,50 @@
 """Views of the surveys app: the public answer sheet (``/survei/``) and the staff pages
 (``/app/survei/``).
 
-Views parse input, call one service or selector, and render; the rules live in services.
+Views parse input, call one service or selector, and render; the rules live in services,
+the figures in ``reports``/``ikm``. One action per URL; a view that accepts POST is declared
+with a write permission; a service's refusal re-renders the page with the errors beside the
+fields (``core.forms.add_service_errors``). Long work (the import, the XLSX export, the PDF
+report) starts a job and sends the person to its progress page.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 import segno
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
-from integritas.core.charts import bar_chart, line_chart
-from integritas.core.exports import csv_response, xlsx_response
+from integritas.core import clock
+from integritas.core.actors import Public
+from integritas.core.exports import csv_response
+from integritas.core.forms import add_service_errors
 from integritas.core.idempotency import IdempotencyConflict
+from integritas.core.jobs import job_start
 from integritas.core.models import User
-from integritas.core.pdf import pdf_response, render_pdf
 from integritas.core.permissions import public, requires
 from integritas.core.selectors import calendar_for
-from integritas.surveys import selectors, services
-from integritas.surveys.choices import Channel, PlanStatus
+from integritas.surveys import reports, selectors, services, tasks
+from integritas.surveys.choices import Channel
 from integritas.surveys.forms import (
     KEY_FIELD,
     ImportForm,
     KioskForm,
     PlanForm,
-    PlanStatusForm,
     ResponseForm,
     ServiceCreateForm,
     SurveyCreateForm,
     SurveySettingsForm,
     new_form_key,
 )
-from integritas.surveys.ikm import UNSUR_BY_CODE, SkmError, round_half_up
 from integritas.surveys.instruments import (
     PeriodError,
     parse_period,
@@ -51,8 +52,9 @@ from integritas.surveys.instruments import (
     period_of,
     periods_between,
 )
-from integritas.surveys.models import KioskDevice, PublishedResult, Survey
-from integritas.surveys.responses_io import ResponseFileError, read_responses_upload
+from integritas.surveys.models import KioskDevice, Survey
+from integritas.surveys.permissions import can_export, can_manage, can_view_unpublished
+from integritas.surveys.workflows import PLAN_WF
 
 
 def _user(request: HttpRequest) -> User:
@@ -67,7 +69,7 @@ def _user(request: HttpRequest) -> User:
 
 
 def _answer(request: HttpRequest, survey: Survey, kiosk: KioskDevice | None) -> HttpResponse:
-    now = timezone.now()
+    now = clock.now()
     state = services.survey_window_state(survey, now)
     questions = selectors.survey_questions(survey)
     form_kwargs: dict[str, Any] = {
@@ -78,16 +80,16 @@ def _answer(request: HttpRequest, survey: Survey, kiosk: KioskDevice | None) -> 
     if request.method == "POST" and state == "open":
         form = ResponseForm(request.POST, **form_kwargs)
         if form.is_valid():
-            channel = Channel.KIOSK if kiosk is not None else Channel.WEB
+            actor = Public(Channel.KIOSK if kiosk is not None else Channel.WEB)
             try:
-                services.check_rate(survey, channel=channel, kiosk=kiosk)
+                services.check_rate(survey, channel=actor.channel, kiosk=kiosk)
                 services.response_submit_once(
+                    actor=actor,
                     survey=survey,
                     key=form.cleaned_data[KEY_FIELD],
                     answers=form.answers(),
                     profile=form.profile(),
                     suggestion=form.cleaned_data["suggestion"],
-                    channel=channel,
                     now=now,
                 )
             except services.SurveyClosed:
@@ -103,8 +105,7 @@ def _answer(request: HttpRequest, survey: Survey, kiosk: KioskDevice | None) -> 
             except IdempotencyConflict:
                 form.add_error(None, _("This form was already sent. Please open a fresh form."))
             except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
+                add_service_errors(form, error)
             else:
                 if kiosk is not None:
                     return redirect(
@@ -204,19 +205,9 @@ def survey_list(request: HttpRequest) -> HttpResponse:
     """``/app/survei/``: surveys in scope and the comparison across units for a period."""
     user = _user(request)
     surveys = list(selectors.survey_list(viewer=user))
-    today = timezone.now().date()
+    today = selectors.viewer_today(user)
     period = _current_period(request, period_of(today))
     comparison = selectors.unit_comparison(viewer=user, period=period)
-    chart = (
-        bar_chart(
-            [(r.label, r.value) for r in comparison],
-            title=_("IKM per unit and service, %(period)s") % {"period": period_label(period)},
-            max_value=100,
-            markers=[(88.31, "A"), (76.61, "B")],
-        )
-        if comparison
-        else None
-    )
     return render(
         request,
         "surveys/survey_list.html",
@@ -226,7 +217,7 @@ def survey_list(request: HttpRequest) -> HttpResponse:
             "period_label": period_label(period),
             "periods": list(reversed(periods_between(f"{today.year - 1}-Q1", period_of(today)))),
             "comparison": comparison,
-            "chart": chart,
+            "chart": reports.comparison_chart(comparison, period),
             "can_manage": selectors.manageable_units(viewer=user).exists(),
         },
     )
@@ -256,37 +247,19 @@ def survey_create(request: HttpRequest) -> HttpResponse:
                 scale_max=data["scale_max"],
             )
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        except PermissionDenied:
-            raise Http404 from None
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The survey was created."))
             return redirect("surveys:detail", public_id=survey.public_id)
-    return render(request, "surveys/survey_create.html", {"form": form})
+    return render(
+        request, "surveys/survey_create.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
-@requires("surveys.view_published")
-@require_http_methods(["GET", "POST"])
-def service_list(request: HttpRequest) -> HttpResponse:
-    """``/app/survei/layanan/``: services (jenis layanan) and their population per period."""
-    user = _user(request)
+def _service_page(
+    request: HttpRequest, user: User, form: ServiceCreateForm, status: int = 200
+) -> HttpResponse:
     units = selectors.manageable_units(viewer=user)
-    form = ServiceCreateForm(request.POST or None, units=units)
-    if request.method == "POST":
-        if not units.exists():
-            raise Http404
-        if form.is_valid():
-            try:
-                services.service_create(actor=user, **form.cleaned_data)
-            except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
-            except PermissionDenied:
-                raise Http404 from None
-            else:
-                messages.success(request, _("The service was added."))
-                return redirect("surveys:services")
     return render(
         request,
         "surveys/service_list.html",
@@ -295,7 +268,34 @@ def service_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "can_manage": units.exists(),
         },
+        status=status,
     )
+
+
+@requires("surveys.view_published")
+@require_GET
+def service_list(request: HttpRequest) -> HttpResponse:
+    """``/app/survei/layanan/``: services (jenis layanan) and their population per period."""
+    user = _user(request)
+    units = selectors.manageable_units(viewer=user)
+    return _service_page(request, user, ServiceCreateForm(units=units))
+
+
+@requires("surveys.manage", methods=("POST",))
+def service_create(request: HttpRequest) -> HttpResponse:
+    """``/app/survei/layanan/baru/``: add a service to a unit the viewer manages."""
+    user = _user(request)
+    units = selectors.manageable_units(viewer=user)
+    form = ServiceCreateForm(request.POST, units=units)
+    if form.is_valid():
+        try:
+            services.service_create(actor=user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The service was added."))
+            return redirect("surveys:services")
+    return _service_page(request, user, form, status=400)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -303,110 +303,47 @@ def service_list(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ScoreRow:
-    """One line of the NRR table: code, name, average (2 places), ×25 (SKM), answered."""
-
-    code: str
-    name: str
-    nrr: Decimal
-    converted: Decimal | None
-    answered: int
-
-
-def _results_context(user: User, survey: Survey, requested: str) -> dict[str, Any]:
-    """Everything the results page and the PDF report show for one period."""
-    periods = selectors.survey_periods(viewer=user, survey=survey)
-    full = selectors.can_see_unpublished(user, survey)
-    names = [p.period for p in periods]
-    local_today = calendar_for(survey.unit).local_date(timezone.now())
-    default = names[0] if names else period_of(local_today, survey.scheme)
-    period = requested if requested in names else default
-    if not full and period not in names:
-        period = ""
-    row = next((p for p in periods if p.period == period), None)
-    error = ""
-    result = None
-    if period:
-        if full:
-            try:
-                result = selectors.period_result(survey, period)
-            except SkmError as exc:
-                error = str(exc)
-        elif row is not None and row.published is not None:
-            result = _from_publication(survey, row.published)
-    scores: list[ScoreRow] = []
-    if result is not None and result.respondents:
-        for (code, score), answered in zip(result.scores, result.answered, strict=True):
-            name = UNSUR_BY_CODE[code].name if code in UNSUR_BY_CODE else _item_text(survey, code)
-            scores.append(
-                ScoreRow(
-                    code=code,
-                    name=name,
-                    nrr=round_half_up(score, 2),
-                    converted=round_half_up(score * 25, 2) if survey.is_skm else None,
-                    answered=answered,
-                )
-            )
-    trend_periods = sorted(names)[-8:]
-    trend_values = (
-        selectors.survey_trend(survey, trend_periods)
-        if full
-        else [
-            float(p.published.value) if p.published else None
-            for p in sorted(periods, key=lambda p: p.period)[-8:]
-        ]
+def _detail_page(
+    request: HttpRequest,
+    user: User,
+    survey: Survey,
+    period: str,
+    *,
+    status: int = 200,
+    errors: list[str] | None = None,
+    **forms: Any,
+) -> HttpResponse:
+    """The survey page for ``period``; ``forms`` replace the blank forms (with their errors)."""
+    context = reports.results_context(user, survey, period)
+    zone = calendar_for(survey.unit).zone
+    codes = [(s.code, f"{s.code} {s.name}") for s in context["scores"]]
+    context.update(
+        {
+            "can_manage": can_manage(user, survey),
+            "can_export": can_export(user, survey),
+            "public_url": request.build_absolute_uri(
+                reverse("surveys_public:answer", kwargs={"slug": survey.slug})
+            ),
+            "kiosks": selectors.kiosk_list(viewer=user, survey=survey),
+            "plan_rows": [(p, PLAN_WF.available_actions(user, p)) for p in context["plans"]],
+            "plan_form": PlanForm(initial={"period": context["period"]}, codes=codes),
+            "settings_form": SurveySettingsForm(
+                initial={
+                    "closes_on": survey.closes_at.astimezone(zone).date()
+                    if survey.closes_at
+                    else None,
+                    "web_limit_per_hour": survey.web_limit_per_hour,
+                    "api_limit_per_hour": survey.api_limit_per_hour,
+                    "is_active": survey.is_active,
+                }
+            ),
+            "kiosk_form": KioskForm(),
+            "window_state": services.survey_window_state(survey, clock.now()),
+            "action_errors": errors or [],
+            **forms,
+        }
     )
-    trend = (
-        line_chart(
-            trend_periods,
-            [(survey.title, trend_values)],
-            title=(_("IKM per period") if survey.is_skm else _("Index per period")),
-            y_min=25 if survey.is_skm else 0,
-            y_max=100 if survey.is_skm else 4,
-        )
-        if len(trend_periods) > 1
-        else None
-    )
-    nrr_chart = (
-        bar_chart(
-            [(f"{s.code} {s.name}", float(s.nrr)) for s in scores],
-            title=_("Average score per element, %(period)s") % {"period": period_label(period)},
-            max_value=float(survey.scale_max),
-        )
-        if scores
-        else None
-    )
-    return {
-        "survey": survey,
-        "periods": periods,
-        "period": period,
-        "period_label": period_label(period) if period else "",
-        "period_row": row,
-        "result": result,
-        "value": round_half_up(result.value, 2) if result and result.respondents else None,
-        "scores": scores,
-        "weakest": result.weakest if result and result.respondents else "",
-        "error": error,
-        "full": full,
-        "trend": trend,
-        "nrr_chart": nrr_chart,
-        "profile": selectors.respondent_profile(survey, period) if full and period else [],
-        "adequacy": selectors.sample_adequacy(survey, period) if full and period else [],
-        "plans": selectors.plan_list(viewer=user, survey=survey),
-        "generated_at": timezone.now().astimezone(calendar_for(survey.unit).zone),
-    }
-
-
-def _item_text(survey: Survey, code: str) -> str:
-    for item in survey.items:
-        if item.get("code") == code:
-            return str(item.get("text", code))
-    return code
-
-
-def _from_publication(survey: Survey, published: PublishedResult) -> selectors.PeriodResult:
-    return selectors.result_from_tallies(survey, published.respondents, published.tallies)
+    return render(request, "surveys/survey_detail.html", context, status=status)
 
 
 @requires("surveys.view_published")
@@ -416,53 +353,27 @@ def survey_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     publication, improvement plans and kiosks of one survey, for the chosen period."""
     user = _user(request)
     survey = selectors.survey_get(viewer=user, public_id=public_id)
-    context = _results_context(user, survey, request.GET.get("periode", ""))
-    manage = selectors.can_manage(user, survey.unit)
-    codes = [(s.code, f"{s.code} {s.name}") for s in context["scores"]]
-    context.update(
-        {
-            "can_manage": manage,
-            "public_url": request.build_absolute_uri(
-                reverse("surveys_public:answer", kwargs={"slug": survey.slug})
-            ),
-            "kiosks": selectors.kiosk_list(viewer=user, survey=survey),
-            "plan_form": PlanForm(initial={"period": context["period"]}, codes=codes),
-            "status_choices": PlanStatus.choices,
-            "settings_form": SurveySettingsForm(
-                initial={
-                    "closes_on": (
-                        survey.closes_at.astimezone(calendar_for(survey.unit).zone).date()
-                        if survey.closes_at
-                        else None
-                    ),
-                    "web_limit_per_hour": survey.web_limit_per_hour,
-                    "api_limit_per_hour": survey.api_limit_per_hour,
-                    "is_active": survey.is_active,
-                }
-            ),
-            "kiosk_form": KioskForm(),
-            "import_form": ImportForm(initial={"period": context["period"]}),
-            "window_state": services.survey_window_state(survey, timezone.now()),
-        }
-    )
-    return render(request, "surveys/survey_detail.html", context)
+    return _detail_page(request, user, survey, request.GET.get("periode", ""))
 
 
 def _managed_survey(request: HttpRequest, public_id: str) -> tuple[User, Survey]:
     user = _user(request)
     survey = selectors.survey_get(viewer=user, public_id=public_id)
-    if not selectors.can_manage(user, survey.unit):
+    if not can_manage(user, survey):
         raise Http404
     return user, survey
 
 
-def _back(survey: Survey, period: str = "") -> HttpResponse:
+def _detail_url(survey: Survey, period: str = "") -> str:
     url = reverse("surveys:detail", kwargs={"public_id": survey.public_id})
-    return redirect(f"{url}?periode={period}" if period else url)
+    return f"{url}?periode={period}" if period else url
 
 
-@requires("surveys.manage")
-@require_POST
+def _back(survey: Survey, period: str = "") -> HttpResponse:
+    return redirect(_detail_url(survey, period))
+
+
+@requires("surveys.manage", methods=("POST",))
 def survey_settings(request: HttpRequest, public_id: str) -> HttpResponse:
     """Change the closing date and rate limits of a survey."""
     user, survey = _managed_survey(request, public_id)
@@ -470,132 +381,128 @@ def survey_settings(request: HttpRequest, public_id: str) -> HttpResponse:
     if form.is_valid():
         try:
             services.survey_update(actor=user, survey=survey, **form.cleaned_data)
-            messages.success(request, _("The survey settings were saved."))
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-    else:
-        messages.error(request, _("The settings could not be saved: check the values."))
-    return _back(survey)
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The survey settings were saved."))
+            return _back(survey)
+    return _detail_page(request, user, survey, "", status=400, settings_form=form)
 
 
-@requires("surveys.manage")
-@require_POST
-def publish(request: HttpRequest, public_id: str) -> HttpResponse:
-    """Publish (or withdraw) the result of a period."""
+def _period_action(request: HttpRequest, public_id: str, *, unpublish: bool) -> HttpResponse:
     user, survey = _managed_survey(request, public_id)
     period = request.POST.get("period", "")
     try:
-        if request.POST.get("action") == "unpublish":
+        if unpublish:
             services.result_unpublish(actor=user, survey=survey, period=period)
-            messages.success(request, _("The publication was withdrawn."))
         else:
             services.result_publish(actor=user, survey=survey, period=period)
-            messages.success(
-                request, _("The result of %(period)s is published.") % {"period": period}
-            )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        return _detail_page(request, user, survey, period, status=400, errors=error.messages)
+    if unpublish:
+        messages.success(request, _("The publication was withdrawn."))
+    else:
+        messages.success(request, _("The result of %(period)s is published.") % {"period": period})
     return _back(survey, period)
+
+
+@requires("surveys.manage", methods=("POST",))
+def publish(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Publish (or re-publish) the result of a period."""
+    return _period_action(request, public_id, unpublish=False)
+
+
+@requires("surveys.manage", methods=("POST",))
+def unpublish(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Withdraw the publication of a period."""
+    return _period_action(request, public_id, unpublish=True)
 
 
 @requires("surveys.manage")
 @require_http_methods(["GET", "POST"])
 def import_responses(request: HttpRequest, public_id: str) -> HttpResponse:
-    """Import paper or other-tool responses from CSV/XLSX: all or nothing, named errors."""
+    """Import paper or other-tool responses from CSV/XLSX as a job: all or nothing, each
+    problem named by row and column on the job's page."""
     user, survey = _managed_survey(request, public_id)
     form = ImportForm(request.POST or None, request.FILES or None)
-    problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
-            rows = read_responses_upload(upload.read(services.IMPORT_MAX_BYTES + 1), upload.name)
-            count = services.responses_import(
-                actor=user,
-                survey=survey,
-                rows=rows,
-                default_period=form.cleaned_data["period"].strip() or None,
-            )
-        except ResponseFileError as error:
-            problems = list(error.problems[:50])
-        except ValidationError as error:
-            problems = list(error.messages)
-        else:
-            messages.success(request, _("%(count)s responses were imported.") % {"count": count})
-            return _back(survey, form.cleaned_data["period"].strip())
-    status = 400 if problems else 200
+        period = form.cleaned_data["period"].strip()
+        job = job_start(
+            actor=user,
+            kind=tasks.IMPORT,
+            title=_("Import of responses: %(survey)s") % {"survey": survey.title},
+            organisation=survey.unit,
+            params={"survey": survey.pk, "period": period},
+            upload=upload.read(services.IMPORT_MAX_BYTES + 1),
+            upload_name=upload.name or "",
+            next_url=_detail_url(survey, period),
+        )
+        return redirect("core:job_detail", public_id=job.public_id)
     return render(
         request,
         "surveys/import.html",
-        {"survey": survey, "form": form, "problems": problems},
-        status=status,
+        {"survey": survey, "form": form},
+        status=400 if form.errors else 200,
     )
 
 
-EXPORT_HEADER = [
-    "periode",
-    "tanggal",
-    "kanal",
-    "layanan",
-    "kelompok_umur",
-    "jenis_kelamin",
-    "pendidikan",
-    "pekerjaan",
-]
-
-
-@requires("surveys.view")
-@require_GET
-def export_responses(request: HttpRequest, public_id: str) -> HttpResponseBase:
-    """Anonymous responses as CSV or XLSX (formula-safe; date only, no id, no time)."""
-    user = _user(request)
-    survey = selectors.survey_get(viewer=user, public_id=public_id)
-    period = request.GET.get("periode", "").strip() or None
+def _period_param(value: str) -> str | None:
+    period = value.strip() or None
     if period:
         try:
             parse_period(period)
         except PeriodError:
             raise Http404 from None
-    responses = selectors.responses_for_export(viewer=user, survey=survey, period=period)
-    codes = [q.code for q in selectors.survey_questions(survey)]
-    header = [*EXPORT_HEADER, *codes, "saran"]
-
-    def rows() -> Any:
-        for r in responses.iterator(chunk_size=2000):
-            answers = (
-                [getattr(r, c.lower()) for c in codes]
-                if survey.is_skm
-                else [r.item_answers.get(c) for c in codes]
-            )
-            yield [
-                r.period,
-                r.submitted_on,
-                r.channel,
-                r.service.name if r.service else "",
-                r.age_band,
-                r.sex,
-                r.education,
-                r.occupation,
-                *answers,
-                r.suggestion,
-            ]
-
-    name = f"survei-{survey.slug}-{period or 'semua'}"
-    if request.GET.get("format") == "xlsx":
-        return xlsx_response(header, rows(), filename=f"{name}.xlsx", sheet="Jawaban")
-    return csv_response(header, rows(), filename=f"{name}.csv")
+    return period
 
 
-@requires("surveys.view_published")
+@requires("surveys.view")
 @require_GET
-def report_pdf(request: HttpRequest, public_id: str) -> HttpResponse:
-    """The quarterly PDF report: the same figures and SVG charts as the page."""
+def export_responses(request: HttpRequest, public_id: str) -> HttpResponseBase:
+    """Anonymous responses as CSV, streamed (formula-safe; date only, no id, no time)."""
     user = _user(request)
     survey = selectors.survey_get(viewer=user, public_id=public_id)
-    context = _results_context(user, survey, request.GET.get("periode", ""))
-    if not context["period"]:
+    period = _period_param(request.GET.get("periode", ""))
+    header, rows = reports.export_table(user, survey, period)
+    return csv_response(header, rows, filename=f"{reports.export_name(survey, period)}.csv")
+
+
+def _export_job(request: HttpRequest, public_id: str, kind: str, title: str) -> HttpResponse:
+    user = _user(request)
+    survey = selectors.survey_get(viewer=user, public_id=public_id)
+    if not can_export(user, survey):
         raise Http404
-    pdf = render_pdf("surveys/report_pdf.html", context)
-    return pdf_response(pdf, filename=f"laporan-skm-{survey.slug}-{context['period']}.pdf")
+    period = _period_param(request.POST.get("periode", ""))
+    job = job_start(
+        actor=user,
+        kind=kind,
+        title=(
+            title % {"survey": survey.title, "period": period_label(period) if period else ""}
+        ).strip(),
+        organisation=survey.unit,
+        params={"survey": survey.pk, "period": period or ""},
+        next_url=_detail_url(survey, period or ""),
+    )
+    return redirect("core:job_detail", public_id=job.public_id)
+
+
+@requires("surveys.export", methods=("POST",))
+def export_xlsx(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Start the XLSX export of the anonymous responses (a job with a download)."""
+    user = _user(request)
+    survey = selectors.survey_get(viewer=user, public_id=public_id)
+    if not can_view_unpublished(user, survey):
+        raise Http404
+    return _export_job(
+        request, public_id, tasks.EXPORT_XLSX, _("Responses of %(survey)s (XLSX) %(period)s")
+    )
+
+
+@requires("surveys.export", methods=("POST",))
+def report_pdf(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Start the quarterly PDF report (a job with a download)."""
+    return _export_job(request, public_id, tasks.REPORT_PDF, _("SKM report %(survey)s %(period)s"))
 
 
 @requires("surveys.view_published")
@@ -614,8 +521,7 @@ def poster(request: HttpRequest, public_id: str) -> HttpResponse:
 # ---------------------------------------------------------------------------------------------
 
 
-@requires("surveys.manage")
-@require_POST
+@requires("surveys.manage", methods=("POST",))
 def plan_create(request: HttpRequest, public_id: str) -> HttpResponse:
     """Create an improvement plan for a period (default: its weakest unsur)."""
     user, survey = _managed_survey(request, public_id)
@@ -634,69 +540,66 @@ def plan_create(request: HttpRequest, public_id: str) -> HttpResponse:
                 owner=data["owner"],
                 due_date=data["due_date"],
             )
-            messages.success(request, _("The improvement plan was created."))
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-    else:
-        messages.error(
-            request,
-            _("The plan could not be created: %(errors)s")
-            % {
-                "errors": "; ".join(
-                    f"{k}: {' '.join(str(e) for e in v)}" for k, v in form.errors.items()
-                )
-            },
-        )
-    return _back(survey, period)
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The improvement plan was created."))
+            return _back(survey, period)
+    return _detail_page(request, user, survey, period, status=400, plan_form=form)
 
 
-@requires("surveys.manage")
-@require_POST
-def plan_update(request: HttpRequest, public_id: str, plan_id: str) -> HttpResponse:
-    """Change a plan's status, or publish it."""
-    user, survey = _managed_survey(request, public_id)
+@requires("surveys.manage", methods=("POST",))
+def plan_action(request: HttpRequest, public_id: str, plan_id: str, action: str) -> HttpResponse:
+    """``…/rencana/<plan>/aksi/<action>/``: one action of the plan's workflow (``PLAN_WF``)."""
+    user = _user(request)
+    survey = selectors.survey_get(viewer=user, public_id=public_id)
     plan = selectors.plan_get(viewer=user, survey=survey, public_id=plan_id)
     try:
-        if request.POST.get("action") == "publish":
-            services.plan_publish(actor=user, plan=plan)
-            messages.success(request, _("The plan is published."))
+        declared = PLAN_WF.action(action)
+    except KeyError:
+        raise Http404 from None
+    try:
+        if declared.changes_state:
+            services.plan_transition(actor=user, plan=plan, action=action)
         else:
-            form = PlanStatusForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(_("Unknown status."))
-            services.plan_set_status(actor=user, plan=plan, status=form.cleaned_data["status"])
-            messages.success(request, _("The plan status was updated."))
+            services.plan_publish(actor=user, plan=plan)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        plan.refresh_from_db()
+        return _detail_page(request, user, survey, plan.period, status=400, errors=error.messages)
+    messages.success(
+        request,
+        _("The plan is published.") if action == "publish" else _("The plan status was updated."),
+    )
     return _back(survey, plan.period)
 
 
-@requires("surveys.manage")
-@require_POST
+@requires("surveys.manage", methods=("POST",))
 def kiosk_create(request: HttpRequest, public_id: str) -> HttpResponse:
     """Register a kiosk tablet; its secret URL is shown once on the page that follows."""
     user, survey = _managed_survey(request, public_id)
     form = KioskForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("The kiosk could not be created: check the values."))
-        return _back(survey)
-    kiosk, token = services.kiosk_create(actor=user, survey=survey, **form.cleaned_data)
-    url = request.build_absolute_uri(
-        reverse("surveys_public:kiosk", kwargs={"slug": survey.slug, "token": token})
-    )
-    return render(
-        request, "surveys/kiosk_created.html", {"survey": survey, "kiosk": kiosk, "url": url}
-    )
+    if form.is_valid():
+        try:
+            kiosk, token = services.kiosk_create(actor=user, survey=survey, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            url = request.build_absolute_uri(
+                reverse("surveys_public:kiosk", kwargs={"slug": survey.slug, "token": token})
+            )
+            return render(
+                request,
+                "surveys/kiosk_created.html",
+                {"survey": survey, "kiosk": kiosk, "url": url},
+            )
+    return _detail_page(request, user, survey, "", status=400, kiosk_form=form)
 
 
-@requires("surveys.manage")
-@require_POST
+@requires("surveys.manage", methods=("POST",))
 def kiosk_deactivate(request: HttpRequest, public_id: str, kiosk_id: str) -> HttpResponse:
     """Switch a kiosk off."""
     user, survey = _managed_survey(request, public_id)
-    kiosk = selectors.kiosk_list(viewer=user, survey=survey).filter(public_id=kiosk_id).first()
-    if kiosk is None:
-        raise Http404
+    kiosk = selectors.kiosk_get(viewer=user, survey=survey, public_id=kiosk_id)
     services.kiosk_deactivate(actor=user, kiosk=kiosk)
     messages.success(request, _("The kiosk was switched off."))
     return _back(survey)
@@ -706,12 +609,5 @@ def kiosk_deactivate(request: HttpRequest, public_id: str, kiosk_id: str) -> Htt
 @require_GET
 def survey_index(request: HttpRequest) -> HttpResponse:
     """``/survei/``: every survey open now, by unit (what the QR posters at counters open)."""
-    now = timezone.now()
-    surveys = [
-        s
-        for s in Survey.objects.filter(is_active=True)
-        .select_related("unit", "service")
-        .order_by("unit__name", "title")
-        if services.survey_window_state(s, now) == "open"
-    ]
+    surveys = selectors.open_surveys(now=clock.now())
     return render(request, "surveys/public_index.html", {"surveys": surveys})

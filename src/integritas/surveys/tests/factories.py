@@ -8,6 +8,7 @@ from typing import Any
 
 import factory
 
+from integritas.core.actors import System
 from integritas.core.models import Organisation
 from integritas.core.tests.factories import OrganisationFactory
 from integritas.surveys import services
@@ -28,7 +29,7 @@ class ServiceFactory(factory.Factory):  # type: ignore[misc]  # factory_boy has 
 
     @classmethod
     def _create(cls, model_class: type[Service], *args: Any, **kwargs: Any) -> Service:
-        return services.service_create(actor=None, **kwargs)
+        return services.service_create(actor=System("test"), **kwargs)
 
 
 class SurveyFactory(factory.Factory):  # type: ignore[misc]  # factory_boy has no type hints
@@ -45,7 +46,7 @@ class SurveyFactory(factory.Factory):  # type: ignore[misc]  # factory_boy has n
 
     @classmethod
     def _create(cls, model_class: type[Survey], *args: Any, **kwargs: Any) -> Survey:
-        return services.survey_create(actor=None, **kwargs)
+        return services.survey_create(actor=System("test"), **kwargs)
 
 
 def all_answers(value: int) -> dict[str, int | None]:
@@ -77,3 +78,31 @@ def public_unit(parent: Organisation, code: str = "UNIT") -> Organisation:
     return OrganisationFactory(
         parent=parent, code=code, name=f"Unit {code}", is_public_service=True
     )
+
+
+def run_job(client: Any, url: str, data: Mapping[str, Any]) -> Any:
+    """POST ``url`` (which starts a job), run the job at once, return the job page response.
+
+    ``job_start`` enqueues on commit; inside a test transaction nothing commits, so the job
+    is run here (``core.jobs.execute``) as the worker would.
+    """
+    from integritas.core.jobs import execute
+    from integritas.core.models import Job
+
+    started = client.post(url, data)
+    assert started.status_code == 302, started.status_code
+    job = Job.objects.get(public_id=started["Location"].rstrip("/").split("/")[-1])
+    execute(job.pk)
+    return client.get(started["Location"])
+
+
+def job_download(client: Any, url: str, data: Mapping[str, Any]) -> bytes:
+    """Start a job producing a file through ``url``, run it and return the file's bytes."""
+    from django.urls import reverse
+
+    page = run_job(client, url, data)
+    assert page.status_code == 200
+    public_id = page.wsgi_request.path.rstrip("/").split("/")[-1]
+    download = client.get(reverse("core:job_download", kwargs={"public_id": public_id}))
+    assert download.status_code == 200, download.status_code
+    return b"".join(download.streaming_content) if download.streaming else download.content

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from integritas.conftest import Tree
+from integritas.core.actors import Public, System
 from integritas.core.leakcheck import Planted
 from integritas.surveys import services
 from integritas.surveys.tests.factories import SurveyFactory, add_responses, all_answers
@@ -19,20 +20,23 @@ def plant(tree: Tree) -> Planted:
     survey = SurveyFactory(unit=tree.mpp)
     add_responses(survey, [all_answers(3)] * 5, period="2025-Q3")
     services.response_submit(
+        actor=Public("web"),
         survey=survey,
         answers=all_answers(2),
         suggestion="LEAKMARKER-suggestion Pak Budi di loket 3 minta uang",
         now=dt.datetime(2025, 8, 4, 3, 0, tzinfo=dt.UTC),
     )
     services.plan_create(
-        actor=None,
+        actor=System("test"),
         survey=survey,
         period="2025-Q3",
         action="LEAKMARKER-unpublished-plan",
         owner="Kepala UPT",
         due_date=dt.date(2025, 12, 31),
     )
-    _kiosk, token = services.kiosk_create(actor=None, survey=survey, name="Tablet loket 1")
+    _kiosk, token = services.kiosk_create(
+        actor=System("test"), survey=survey, name="Tablet loket 1"
+    )
     return Planted(
         markers=["LEAKMARKER-suggestion", "LEAKMARKER-unpublished-plan", token],
         urls=[

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from integritas.conftest import Tree
+from integritas.core.actors import System
 from integritas.core.datasets import dataset_rows, get_dataset
 from integritas.surveys import services
 from integritas.surveys.tests.factories import SurveyFactory, add_responses, all_answers
@@ -21,7 +22,7 @@ def test_only_published_periods_are_released(tree: Tree) -> None:
     dataset = get_dataset("ikm-per-unit-triwulan")
     assert dataset is not None
     assert dataset_rows(dataset) == []
-    services.result_publish(actor=None, survey=survey, period="2025-Q3")
+    services.result_publish(actor=System("test"), survey=survey, period="2025-Q3")
     rows = dataset_rows(dataset)
     assert len(rows) == 1
     unit_id, _unit, _title, _kind, period, respondents, value, mutu, _kinerja = rows[0]

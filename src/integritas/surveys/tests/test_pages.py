@@ -12,9 +12,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from integritas.conftest import Tree
+from integritas.core.actors import Public, System
 from integritas.surveys.choices import PlanStatus
 from integritas.surveys.models import ImprovementPlan, KioskDevice, PublishedResult, Response
-from integritas.surveys.tests.factories import SurveyFactory, add_responses, all_answers
+from integritas.surveys.tests.factories import (
+    SurveyFactory,
+    add_responses,
+    all_answers,
+    job_download,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -45,15 +51,21 @@ def test_publish_and_plan_through_the_page(tree: Tree, client: Client) -> None:
     assert response.status_code == 302
     plan = ImprovementPlan.objects.get(survey=survey)
     assert plan.unsur == "U7"
-    update = reverse(
-        "surveys:plan_update", kwargs={"public_id": survey.public_id, "plan_id": plan.public_id}
-    )
-    client.post(update, {"status": PlanStatus.DONE})
-    client.post(update, {"action": "publish"})
+
+    def act(name: str) -> str:
+        return reverse(
+            "surveys:plan_action",
+            kwargs={"public_id": survey.public_id, "plan_id": plan.public_id, "action": name},
+        )
+
+    page = client.get(detail, {"periode": "2025-Q3"}).content.decode()
+    assert f'action="{act("complete")}"' in page and f'action="{act("publish")}"' in page
+    assert client.post(act("complete")).status_code == 302
+    assert client.post(act("publish")).status_code == 302
     plan.refresh_from_db()
     assert plan.status == PlanStatus.DONE and plan.published_at is not None
     # A refused transition gives a message and changes nothing.
-    page = client.post(update, {"status": PlanStatus.PLANNED}, follow=True).content.decode()
+    page = client.post(act("start"), follow=True).content.decode()
     assert "tidak dapat berpindah" in page
     plan.refresh_from_db()
     assert plan.status == PlanStatus.DONE
@@ -154,8 +166,12 @@ def test_perception_survey_pages(tree: Tree, client: Client) -> None:
     assert html.count('<fieldset class="question') == len(codes)
     assert "Sangat setuju" in html
     now = dt.datetime(2025, 8, 1, 3, tzinfo=dt.UTC)
-    services.response_submit(survey=survey, answers=dict.fromkeys(codes, 4), now=now)
-    services.response_submit(survey=survey, answers=dict.fromkeys(codes, 2), now=now)
+    services.response_submit(
+        actor=Public("web"), survey=survey, answers=dict.fromkeys(codes, 4), now=now
+    )
+    services.response_submit(
+        actor=Public("web"), survey=survey, answers=dict.fromkeys(codes, 2), now=now
+    )
     client.force_login(tree.users["pengelola_survei"])
     detail = client.get(
         reverse("surveys:detail", kwargs={"public_id": survey.public_id}), {"periode": "2025-Q3"}
@@ -163,11 +179,13 @@ def test_perception_survey_pages(tree: Tree, client: Client) -> None:
     # 1–4 scale, linear (DOMAIN.md §3 default): mean 3 → (3 − 1) / 3 × 4 = 2.67.
     assert '<span class="stat" id="ikm-value">2,67</span>' in detail
     assert "IPKP (0–4)" in detail
-    pdf = client.get(
-        reverse("surveys:report", kwargs={"public_id": survey.public_id}), {"periode": "2025-Q3"}
+    pdf = job_download(
+        client,
+        reverse("surveys:report", kwargs={"public_id": survey.public_id}),
+        {"periode": "2025-Q3"},
     )
-    assert pdf.content.startswith(b"%PDF")
-    services.result_publish(actor=None, survey=survey, period="2025-Q3")
+    assert pdf.startswith(b"%PDF")
+    services.result_publish(actor=System("test"), survey=survey, period="2025-Q3")
     api = client.get(f"/api/v1/surveys/{survey.slug}/results?period=2025-Q3").json()
     assert api["ikm"] is None and api["index"] == 2.6667
     assert api["unsur"][0]["name"] == survey.items[0]["text"]

@@ -22,13 +22,22 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from integritas.conftest import Tree
+from integritas.core.actors import Public, System
+from integritas.core.choices import JobStatus
 from integritas.core.feeds import get_feed
+from integritas.core.models import Job
 from integritas.surveys import services
 from integritas.surveys.choices import PlanStatus, SurveyKind
 from integritas.surveys.ikm import UNSUR_CODES, compute_ikm, round_half_up
 from integritas.surveys.models import ImprovementPlan, PublishedResult, Response, Survey
 from integritas.surveys.tests.conftest import Rows
-from integritas.surveys.tests.factories import SurveyFactory, add_responses, all_answers
+from integritas.surveys.tests.factories import (
+    SurveyFactory,
+    add_responses,
+    all_answers,
+    job_download,
+    run_job,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -142,18 +151,20 @@ def test_import_errors_name_row_and_column_and_store_nothing(tree: Tree, client:
         ]
     )
     url = reverse("surveys:import", kwargs={"public_id": survey.public_id})
-    response = client.post(url, {"file": upload, "period": ""})
-    assert response.status_code == 400
+    response = run_job(client, url, {"file": upload, "period": ""})
+    assert Job.objects.get().status == JobStatus.FAILED
     html = response.content.decode()
     assert "baris 3, kolom U3" in html
+    assert "<td>3</td><td>U3</td>" in html  # the row and the column, each in its own cell
     assert not Response.objects.exists()
     # The same file without the bad cell but with an unknown sex code: named too.
     upload = _csv_upload(
         [HEADER, [1, *[4] * 9, "L", "SMA", "2025-08-01"], [2, *[3] * 9, "X", "SMA", ""]]
     )
-    response = client.post(url, {"file": upload, "period": ""})
+    response = run_job(client, url, {"file": upload, "period": ""})
     html = response.content.decode()
     assert "baris 3, kolom Jenis Kelamin" in html
+    assert "<td>3</td><td>Jenis Kelamin</td>" in html
     assert "baris 3, kolom Tanggal" in html
     assert not Response.objects.exists()
 
@@ -164,8 +175,9 @@ def test_import_stores_paper_responses(tree: Tree, client: Client, worked_rows: 
     rows: list[list[object]] = [[*UNSUR_CODES, "Jenis Kelamin", "Umur"]]
     rows += [[*[r[c] for c in UNSUR_CODES], "Perempuan", 41] for r in worked_rows]
     url = reverse("surveys:import", kwargs={"public_id": survey.public_id})
-    response = client.post(url, {"file": _csv_upload(rows), "period": "2025-Q3"})
-    assert response.status_code == 302
+    response = run_job(client, url, {"file": _csv_upload(rows), "period": "2025-Q3"})
+    assert response.status_code == 200
+    assert Job.objects.get().status == JobStatus.DONE
     stored = Response.objects.filter(survey=survey)
     assert stored.count() == 29
     assert set(stored.values_list("sex", "age_band", "channel", "period", "submitted_on")) == {
@@ -185,7 +197,10 @@ def test_import_is_refused_to_observers_and_other_units(tree: Tree, client: Clie
 def test_export_is_anonymous_and_formula_safe(tree: Tree, client: Client) -> None:
     survey = SurveyFactory(unit=tree.mpp)
     services.response_submit(
-        survey=survey, answers=all_answers(4), suggestion='=HYPERLINK("http://x")'
+        actor=Public("web"),
+        survey=survey,
+        answers=all_answers(4),
+        suggestion='=HYPERLINK("http://x")',
     )
     add_responses(survey, [all_answers(3)])
     _login(client, tree, "pengelola_survei")
@@ -202,9 +217,8 @@ def test_export_is_anonymous_and_formula_safe(tree: Tree, client: Client) -> Non
     for row in rows[1:]:
         assert row[1] == "" or dt.date.fromisoformat(row[1])  # a date, never a time
         assert "T" not in row[1] and ":" not in row[1]
-    workbook = load_workbook(
-        io.BytesIO(client.get(url, {"format": "xlsx"}).content), read_only=True
-    )
+    xlsx = reverse("surveys:export_xlsx", kwargs={"public_id": survey.public_id})
+    workbook = load_workbook(io.BytesIO(job_download(client, xlsx, {})), read_only=True)
     worksheet = workbook.active
     assert worksheet is not None
     values = [c for row in worksheet.iter_rows(values_only=True) for c in row]
@@ -228,10 +242,10 @@ def test_publication_plans_and_their_workflow(tree: Tree, client: Client) -> Non
         due_date=dt.date(2025, 12, 31),
     )
     assert plan.unsur == "U3"  # the weakest unsur by NRR
-    services.plan_set_status(actor=manager, plan=plan, status=PlanStatus.IN_PROGRESS)
-    services.plan_set_status(actor=manager, plan=plan, status=PlanStatus.DONE)
+    services.plan_transition(actor=manager, plan=plan, action="start")
+    services.plan_transition(actor=manager, plan=plan, action="complete")
     with pytest.raises(ValidationError):
-        services.plan_set_status(actor=manager, plan=plan, status=PlanStatus.PLANNED)
+        services.plan_transition(actor=manager, plan=plan, action="start")
     _login(client, tree, "pengamat")
     page = client.get(reverse("surveys:detail", kwargs={"public_id": survey.public_id}))
     assert "Tambah loket" not in page.content.decode()  # unpublished plan hidden from observers
@@ -245,7 +259,7 @@ def test_observer_sees_published_periods_only(tree: Tree, client: Client) -> Non
     survey = SurveyFactory(unit=tree.mpp)
     add_responses(survey, [all_answers(4)] * 3, period="2025-Q3")
     add_responses(survey, [all_answers(2)] * 3, period="2025-Q4", day=dt.date(2025, 11, 1))
-    services.result_publish(actor=None, survey=survey, period="2025-Q3")
+    services.result_publish(actor=System("test"), survey=survey, period="2025-Q3")
     _login(client, tree, "pengamat")
     url = reverse("surveys:detail", kwargs={"public_id": survey.public_id})
     page = client.get(url, {"periode": "2025-Q4"}).content.decode()
@@ -289,11 +303,12 @@ def test_list_comparison_pdf_and_poster(tree: Tree, client: Client, worked_rows:
     _login(client, tree, "pengelola_survei")
     listing = client.get(reverse("surveys:list"), {"periode": "2025-Q3"}).content.decode()
     assert "<svg" in listing and "91,48" in listing and "50,00" in listing
-    pdf = client.get(
-        reverse("surveys:report", kwargs={"public_id": survey.public_id}), {"periode": "2025-Q3"}
+    pdf = job_download(
+        client,
+        reverse("surveys:report", kwargs={"public_id": survey.public_id}),
+        {"periode": "2025-Q3"},
     )
-    assert pdf.status_code == 200
-    assert pdf.content.startswith(b"%PDF")
+    assert pdf.startswith(b"%PDF")
     poster = client.get(reverse("surveys:poster", kwargs={"public_id": survey.public_id}))
     assert b"<svg" in poster.content and survey.slug.encode() in poster.content
 
@@ -301,7 +316,7 @@ def test_list_comparison_pdf_and_poster(tree: Tree, client: Client, worked_rows:
 def test_create_survey_and_service_through_the_pages(tree: Tree, client: Client) -> None:
     _login(client, tree, "pengelola_survei")
     response = client.post(
-        reverse("surveys:services"),
+        reverse("surveys:service_create"),
         {"unit": tree.mpp.public_id, "name": "Izin Usaha", "population": "1000"},
     )
     assert response.status_code == 302
@@ -328,9 +343,15 @@ def test_lke_feeds(tree: Tree) -> None:
     spak = SurveyFactory(unit=tree.mpp, kind=SurveyKind.SPAK, scale_max=6)
     codes = [i["code"] for i in spak.items]
     when = dt.datetime(2025, 8, 1, 3, tzinfo=dt.UTC)
-    services.response_submit(survey=spak, answers=dict.fromkeys(codes, 6), now=when)
-    services.response_submit(survey=spak, answers=dict.fromkeys(codes, 1), now=when)
-    services.response_submit(survey=spak, answers=dict.fromkeys(codes, 6), now=when)
+    services.response_submit(
+        actor=Public("web"), survey=spak, answers=dict.fromkeys(codes, 6), now=when
+    )
+    services.response_submit(
+        actor=Public("web"), survey=spak, answers=dict.fromkeys(codes, 1), now=when
+    )
+    services.response_submit(
+        actor=Public("web"), survey=spak, answers=dict.fromkeys(codes, 6), now=when
+    )
     feed = get_feed("lke.ipak", tree.dpmptsp, 2025)
     assert feed is not None
     # Linear 1–6 → 0–4 (DOMAIN.md §3 default): mean 13/3 → (13/3 − 1) / 5 × 4 = 8/3.
@@ -343,7 +364,7 @@ def test_lke_feeds(tree: Tree) -> None:
     skm = SurveyFactory(unit=tree.mpp)
     for quarter, day in (("2025-Q1", dt.date(2025, 2, 1)), ("2025-Q2", dt.date(2025, 5, 1))):
         add_responses(skm, [all_answers(4)], period=quarter, day=day)
-    services.result_publish(actor=None, survey=skm, period="2025-Q1")
+    services.result_publish(actor=System("test"), survey=skm, period="2025-Q1")
     per_year = get_feed("lke.skm_per_year", tree.dpmptsp, 2025)
     assert per_year is not None
     assert per_year.value == 2

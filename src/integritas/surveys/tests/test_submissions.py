@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from integritas.conftest import Tree
+from integritas.core.actors import Public, System
 
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse
@@ -41,9 +42,16 @@ def test_window_closes_at_the_end_of_the_local_day(zone: str) -> None:
     late = dt.datetime(2025, 9, 30, 23, 30, tzinfo=local)
     too_late = dt.datetime(2025, 10, 1, 0, 1, tzinfo=local)
     assert services.survey_window_state(survey, late) == "open"
-    assert services.response_submit(survey=survey, answers=all_answers(3), now=late) == "2025-Q3"
+    assert (
+        services.response_submit(
+            actor=Public("web"), survey=survey, answers=all_answers(3), now=late
+        )
+        == "2025-Q3"
+    )
     with pytest.raises(services.SurveyClosed):
-        services.response_submit(survey=survey, answers=all_answers(3), now=too_late)
+        services.response_submit(
+            actor=Public("web"), survey=survey, answers=all_answers(3), now=too_late
+        )
     assert Response.objects.filter(survey=survey).count() == 1
 
 
@@ -52,7 +60,12 @@ def test_the_period_follows_the_local_date_not_utc() -> None:
     survey = _survey_in_zone("Asia/Jayapura", closes_on=dt.date(2025, 12, 31))
     now = dt.datetime(2025, 10, 1, 0, 30, tzinfo=ZoneInfo("Asia/Jayapura"))
     assert now.astimezone(dt.UTC).date() == dt.date(2025, 9, 30)
-    assert services.response_submit(survey=survey, answers=all_answers(4), now=now) == "2025-Q4"
+    assert (
+        services.response_submit(
+            actor=Public("web"), survey=survey, answers=all_answers(4), now=now
+        )
+        == "2025-Q4"
+    )
     stored = Response.objects.get(survey=survey)
     assert stored.submitted_on == dt.date(2025, 10, 1)
 
@@ -73,17 +86,21 @@ def test_answers_outside_1_to_4_missing_or_unknown_are_refused(tree: Tree) -> No
     survey = SurveyFactory(unit=tree.mpp)
     bad = {**all_answers(4), "U3": 5}
     with pytest.raises(ValidationError) as error:
-        services.response_submit(survey=survey, answers=bad)
+        services.response_submit(actor=Public("web"), survey=survey, answers=bad)
     assert any("U3" in m and "1–4" in m for m in error.value.messages)
     missing = all_answers(4)
     del missing["U9"]
     with pytest.raises(ValidationError) as error:
-        services.response_submit(survey=survey, answers=missing)
+        services.response_submit(actor=Public("web"), survey=survey, answers=missing)
     assert any("U9" in m for m in error.value.messages)
     with pytest.raises(ValidationError):
-        services.response_submit(survey=survey, answers={**all_answers(4), "U10": 4})
+        services.response_submit(
+            actor=Public("web"), survey=survey, answers={**all_answers(4), "U10": 4}
+        )
     with pytest.raises(ValidationError):
-        services.response_submit(survey=survey, answers={**all_answers(4), "U1": True})
+        services.response_submit(
+            actor=Public("web"), survey=survey, answers={**all_answers(4), "U1": True}
+        )
     assert not Response.objects.exists()
 
 
@@ -207,9 +224,11 @@ def test_answer_page_is_light_accessible_and_script_free(tree: Tree, client: Cli
 def test_rate_limit_is_per_kiosk_not_per_address(tree: Tree, client: Client) -> None:
     survey = SurveyFactory(unit=tree.mpp)
     counter, _token_a = services.kiosk_create(
-        actor=None, survey=survey, name="Loket 1", limit_per_hour=2
+        actor=System("test"), survey=survey, name="Loket 1", limit_per_hour=2
     )
-    lobby, token_b = services.kiosk_create(actor=None, survey=survey, name="Lobi", limit_per_hour=5)
+    lobby, token_b = services.kiosk_create(
+        actor=System("test"), survey=survey, name="Lobi", limit_per_hour=5
+    )
     _kiosk, token_a = counter, _token_a
     url_a = reverse("surveys_public:kiosk", kwargs={"slug": survey.slug, "token": token_a})
     url_b = reverse("surveys_public:kiosk", kwargs={"slug": survey.slug, "token": token_b})
@@ -227,7 +246,11 @@ def test_rate_limit_is_per_kiosk_not_per_address(tree: Tree, client: Client) -> 
 def test_web_channel_limit_is_configurable_per_survey(tree: Tree, client: Client) -> None:
     limited = SurveyFactory(unit=tree.mpp)
     services.survey_update(
-        actor=None, survey=limited, closes_on=None, web_limit_per_hour=1, api_limit_per_hour=0
+        actor=System("test"),
+        survey=limited,
+        closes_on=None,
+        web_limit_per_hour=1,
+        api_limit_per_hour=0,
     )
     other = SurveyFactory(unit=tree.mpp)
     url = reverse("surveys_public:answer", kwargs={"slug": limited.slug})
@@ -242,11 +265,11 @@ def test_web_channel_limit_is_configurable_per_survey(tree: Tree, client: Client
 
 def test_unknown_or_switched_off_kiosk_is_404(tree: Tree, client: Client) -> None:
     survey = SurveyFactory(unit=tree.mpp)
-    kiosk, token = services.kiosk_create(actor=None, survey=survey, name="Loket 2")
+    kiosk, token = services.kiosk_create(actor=System("test"), survey=survey, name="Loket 2")
     url = reverse("surveys_public:kiosk", kwargs={"slug": survey.slug, "token": token})
     assert client.get(url).status_code == 200
     assert client.get(url.replace(token, "salah" * 5)).status_code == 404
-    services.kiosk_deactivate(actor=None, kiosk=kiosk)
+    services.kiosk_deactivate(actor=System("test"), kiosk=kiosk)
     assert client.get(url).status_code == 404
     assert token not in json.dumps(list(AuditEvent.objects.values("before", "after")), default=str)
 
@@ -276,7 +299,7 @@ def test_a_response_stores_nothing_identifying() -> None:
 def test_response_ids_are_random_and_the_audit_names_no_response(tree: Tree) -> None:
     survey = SurveyFactory(unit=tree.mpp)
     for value in (1, 2, 3, 4):
-        services.response_submit(survey=survey, answers=all_answers(value))
+        services.response_submit(actor=Public("web"), survey=survey, answers=all_answers(value))
     ids = list(Response.objects.order_by("id").values_list("id", flat=True))
     assert min(ids) > 1_000_000  # not 1, 2, 3, 4
     events = AuditEvent.objects.filter(action="survey_response.submit")
@@ -289,7 +312,11 @@ def test_response_ids_are_random_and_the_audit_names_no_response(tree: Tree) -> 
 def test_idempotency_record_cannot_be_joined_to_the_answers(tree: Tree) -> None:
     survey = SurveyFactory(unit=tree.mpp)
     services.response_submit_once(
-        survey=survey, key="kunci-anonim-01", answers=all_answers(2), profile={"sex": "L"}
+        actor=Public("web"),
+        survey=survey,
+        key="kunci-anonim-01",
+        answers=all_answers(2),
+        profile={"sex": "L"},
     )
     record = IdempotencyRecord.objects.get()
     from integritas.core.idempotency import payload_hash

@@ -1,0 +1,263 @@
+"""Citizens' answer sheets: validation, the answering window, rate limits, idempotency.
+
+The actor is the citizen's channel — ``Public("web")``, ``Public("kiosk")``,
+``Public("api")`` — never a person: the audit event names the survey and the period, never
+the response (its id, answers or time would make it joinable to a visitor — THREAT_MODEL.md
+"Survey responses"). The rules themselves are pure (``surveys.answering``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from integritas.core import clock
+from integritas.core.actors import Actor, Public
+from integritas.core.audit import audit_record
+from integritas.core.idempotency import IdempotentResult, run_idempotent
+from integritas.core.permissions import require
+from integritas.core.ratelimit import hit
+from integritas.core.selectors import pemda_of
+from integritas.surveys import answering, instruments
+from integritas.surveys.choices import AgeBand, Channel, Education, Occupation, Sex
+from integritas.surveys.ikm import ANSWER_MAX, ANSWER_MIN, UNSUR_CODES
+from integritas.surveys.models import KioskDevice, Response, Service, Survey
+from integritas.surveys.permissions import can_answer
+
+#: Rate-limit window of every survey bucket (limits are "per hour").
+RATE_WINDOW_SECONDS = 3600
+
+_PROFILE_CHOICES: Mapping[str, list[str]] = {
+    "age_band": list(AgeBand.values),
+    "sex": list(Sex.values),
+    "education": list(Education.values),
+    "occupation": list(Occupation.values),
+}
+
+
+class SurveyClosed(ValidationError):
+    """The survey does not accept answers now (before it opens, after it closes, inactive)."""
+
+
+class RateLimited(Exception):
+    """Too many responses in this kiosk's or channel's bucket this hour (HTTP 429)."""
+
+
+def survey_window_state(survey: Survey, now: dt.datetime) -> str:
+    """``"open"``, ``"not_yet"`` (before ``opens_at``) or ``"closed"`` at instant ``now``."""
+    return answering.window_state(
+        is_active=survey.is_active, opens_at=survey.opens_at, closes_at=survey.closes_at, now=now
+    )
+
+
+@dataclass(frozen=True)
+class CleanResponse:
+    """A validated answer sheet, ready to store."""
+
+    skm: dict[str, int | None]
+    items: dict[str, int]
+    profile: dict[str, str]
+    service: Service | None
+    suggestion: str
+
+
+def _errors(problems: list[answering.Problem]) -> list[ValidationError]:
+    return [ValidationError(_(p.message), code=p.code, params=dict(p.params)) for p in problems]
+
+
+def clean_response(
+    survey: Survey,
+    *,
+    answers: Mapping[str, object],
+    profile: Mapping[str, object] | None = None,
+    suggestion: str = "",
+) -> CleanResponse:
+    """Validate a submission against the survey's instrument; raise ``ValidationError``.
+
+    SKM: every unsur U1…U9 answered with an integer 1–4 (PermenPANRB 14/2017); SPAK/SPKP:
+    every item answered on the survey's scale. Unknown codes are refused. ``profile`` keys:
+    ``age_band`` (or ``age`` in years, stored as its band), ``sex``, ``education``,
+    ``occupation`` (choice values), ``service`` (a service's public id, for a unit-wide
+    survey). The messages name each problem (Indonesian by default).
+    """
+    if survey.is_skm:
+        codes: tuple[str, ...] = UNSUR_CODES
+        low, high = ANSWER_MIN, ANSWER_MAX
+    else:
+        codes = tuple(str(i["code"]) for i in survey.items)
+        low, high = survey.scale_min, survey.scale_max
+    values, problems = answering.check_answers(codes, low, high, answers)
+    clean_profile, service_ref, profile_problems = answering.check_profile(
+        profile or {}, _PROFILE_CHOICES
+    )
+    text, suggestion_problems = answering.check_suggestion(suggestion)
+    errors = _errors(problems + profile_problems)
+    service = survey.service
+    if service_ref is not None and survey.service is None:
+        service = Service.objects.filter(
+            unit=survey.unit, public_id=service_ref, is_active=True
+        ).first()
+        if service is None:
+            errors.append(ValidationError(_("Unknown service.")))
+    errors += _errors(suggestion_problems)
+    if errors:
+        raise ValidationError(errors)
+    skm: dict[str, int | None] = (
+        {code: values[code] for code in UNSUR_CODES} if survey.is_skm else {}
+    )
+    return CleanResponse(
+        skm=skm,
+        items={} if survey.is_skm else values,
+        profile=clean_profile,
+        service=service,
+        suggestion=text,
+    )
+
+
+def _channel(actor: Actor) -> str:
+    """The stored channel of a submission: the citizen's channel (web for the system)."""
+    if isinstance(actor, Public):
+        if actor.channel not in (Channel.WEB, Channel.KIOSK, Channel.API):
+            raise ValidationError(_("Answers are not accepted on this channel."))
+        return actor.channel
+    return Channel.WEB
+
+
+@transaction.atomic
+def response_submit(
+    *,
+    actor: Actor,
+    survey: Survey,
+    answers: Mapping[str, object],
+    profile: Mapping[str, object] | None = None,
+    suggestion: str = "",
+    now: dt.datetime | None = None,
+) -> str:
+    """Store one anonymous response from ``actor`` (``Public(channel)``); return its period.
+
+    Refused with :class:`SurveyClosed` outside the answering window (instants compared in
+    UTC; the window was set from local dates, so a survey closing on a day in WIB accepts
+    23:30 WIB and refuses 00:01 WIB the next day). Raises ``ValidationError`` as
+    :func:`clean_response`, ``PermissionDenied`` for a staff user (staff answer as citizens,
+    on the public pages). Stored: the answers, the profile bands, the local date and the
+    period — no name, no time of day.
+    """
+    require(can_answer(actor, survey))
+    channel = _channel(actor)
+    now = now or clock.now()
+    state = survey_window_state(survey, now)
+    if state != "open":
+        message = (
+            _("This survey is not open yet. Please come back later.")
+            if state == "not_yet"
+            else _("This survey is closed: answers are no longer accepted for this period.")
+        )
+        raise SurveyClosed(message, code="closed")
+    clean = clean_response(survey, answers=answers, profile=profile, suggestion=suggestion)
+    day = clock.today(pemda_of(survey.unit), at=now)
+    period = instruments.period_of(day, survey.scheme)
+    response = Response(
+        survey=survey,
+        period=period,
+        submitted_on=day,
+        channel=channel,
+        service=clean.service,
+        item_answers=clean.items,
+        suggestion=clean.suggestion,
+        **clean.profile,
+    )
+    for code, value in clean.skm.items():
+        setattr(response, code.lower(), value)
+    response.full_clean()
+    response.save(force_insert=True)
+    # The event names the survey, never the response (see the module docstring).
+    audit_record(
+        actor=actor,
+        action="survey_response.submit",
+        target=survey,
+        organisation=survey.unit,
+        after={"period": period, "channel": channel},
+    )
+    return period
+
+
+def _payload_digest(survey: Survey, channel: str, payload: Mapping[str, object]) -> str:
+    """Keyed digest of a submission for the idempotency record.
+
+    The record keeps a precise timestamp; a plain hash of the answers could be brute-forced
+    (the answer space is small) and joined to a visitor. An HMAC under the secret key cannot.
+    """
+    text = json.dumps(
+        {"survey": survey.slug, "channel": channel, **payload}, sort_keys=True, default=str
+    )
+    return hmac.new(settings.SECRET_KEY.encode(), text.encode(), hashlib.sha256).hexdigest()
+
+
+def check_rate(survey: Survey, *, channel: str, kiosk: KioskDevice | None = None) -> None:
+    """Count one submission in its bucket; raise :class:`RateLimited` when over the limit.
+
+    Buckets: ``survey:kiosk:<kiosk>`` (the kiosk's own limit), ``survey:web:<survey>`` and
+    ``survey:api:<survey>`` (the survey's per-channel limits) — never per IP address, so one
+    office behind one address is not blocked (issue 4).
+    """
+    if kiosk is not None:
+        bucket, limit = f"survey:kiosk:{kiosk.pk}", kiosk.limit_per_hour
+    elif channel == Channel.API:
+        bucket, limit = f"survey:api:{survey.pk}", survey.api_limit_per_hour
+    else:
+        bucket, limit = f"survey:web:{survey.pk}", survey.web_limit_per_hour
+    if not hit(bucket, limit=limit, window_seconds=RATE_WINDOW_SECONDS):
+        raise RateLimited(bucket)
+
+
+def response_submit_once(
+    *,
+    actor: Actor,
+    survey: Survey,
+    key: str | None,
+    answers: Mapping[str, object],
+    profile: Mapping[str, object] | None = None,
+    suggestion: str = "",
+    now: dt.datetime | None = None,
+) -> IdempotentResult:
+    """:func:`response_submit` at most once per ``key`` (``core.idempotency``).
+
+    First call: 201 with ``{"survey", "period", "status": "diterima"}``; a replay with the same
+    key and payload: 200 with that body, nothing stored. The body names no response. Raises
+    as :func:`response_submit`, and ``IdempotencyConflict`` when the key was used for other
+    answers.
+    """
+    require(can_answer(actor, survey))
+    payload = {
+        "answers": dict(answers),
+        "profile": dict(profile or {}),
+        "suggestion": suggestion,
+    }
+
+    def action() -> tuple[int, dict[str, Any]]:
+        period = response_submit(
+            actor=actor,
+            survey=survey,
+            answers=answers,
+            profile=profile,
+            suggestion=suggestion,
+            now=now,
+        )
+        return 201, {"survey": survey.slug, "period": period, "status": "diterima"}
+
+    return run_idempotent(
+        scope=f"survey:{survey.slug}",
+        key=key,
+        payload={"digest": _payload_digest(survey, _channel(actor), payload)},
+        action=action,
+    )
