@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from typing import IO, Final
 
 import filetype
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.files.uploadhandler import FileUploadHandler
 from django.http import FileResponse
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
@@ -180,6 +182,52 @@ def _clean_ooxml(data: bytes) -> bytes:
     except zipfile.BadZipFile as exc:
         raise ValidationError(_("The file cannot be read."), code="upload_corrupt") from exc
     return out.getvalue()
+
+
+def max_file_bytes() -> int:
+    """The largest single file any form accepts (setting ``INTEGRITAS_MAX_FILE_BYTES``)."""
+    return int(getattr(settings, "INTEGRITAS_MAX_FILE_BYTES", DEFAULT_MAX_BYTES))
+
+
+class CappedUploadHandler(FileUploadHandler):
+    """First upload handler: counts the bytes of a multipart body as they stream and stops at
+    the cap, before the next handler (memory or temporary file) receives the excess.
+
+    Caps: ``INTEGRITAS_MAX_FILE_BYTES`` per file and ``INTEGRITAS_MAX_REQUEST_BYTES`` for all
+    files together. The request is marked ``integritas_too_large`` so that
+    :class:`integritas.core.middleware.RequestSizeLimitMiddleware` answers 413.
+    """
+
+    def handle_raw_input(
+        self,
+        input_data: IO[bytes],
+        META: dict[str, str],
+        content_length: int,
+        boundary: str,
+        encoding: str | None = None,
+    ) -> None:
+        from integritas.core.middleware import max_request_bytes
+
+        self.total_cap = max_request_bytes()
+        self.file_cap = max_file_bytes()
+        self.total = 0
+        self.in_file = 0
+
+    def new_file(self, *args: object, **kwargs: object) -> None:
+        super().new_file(*args, **kwargs)  # type: ignore[arg-type]  # Django passes them through
+        self.in_file = 0
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        self.total += len(raw_data)
+        self.in_file += len(raw_data)
+        if self.in_file > self.file_cap or self.total > self.total_cap:
+            if self.request is not None:
+                self.request.integritas_too_large = True  # type: ignore[attr-defined]  # read by the middleware
+            raise RequestDataTooBig("upload over the configured cap")
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None  # the next handler builds the file
 
 
 def check_upload(

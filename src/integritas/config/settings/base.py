@@ -75,7 +75,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a body over the cap is refused before anything reads it (issue 11).
+    "integritas.core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Writes from another site's page (Origin/Sec-Fetch-Site) and non-JSON API bodies.
+    "integritas.core.middleware.CrossSiteWriteMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "integritas.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -84,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Control characters in the path, query, form fields and JSON: refused before any view.
+    "integritas.core.middleware.BadBytesMiddleware",
     "integritas.core.middleware.LocalTimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -91,6 +97,27 @@ MIDDLEWARE = [
     "integritas.core.middleware.PrivacyHeadersMiddleware",
     # Last, so that it sees the final response of a failed login (django-axes docs).
     "axes.middleware.AxesMiddleware",
+]
+
+# Request size (issue 11). The largest legitimate body is a complaint with 5 attachments of
+# 5 MB; a body over INTEGRITAS_MAX_REQUEST_BYTES is refused by its Content-Length before it is
+# read, and multipart files are counted as they stream (core.uploads.CappedUploadHandler),
+# never past INTEGRITAS_MAX_FILE_BYTES per file. Match these in gunicorn and the proxy
+# (README, "Production").
+INTEGRITAS_MAX_REQUEST_BYTES = int(
+    os.environ.get("INTEGRITAS_MAX_REQUEST_BYTES", str(26 * 1024 * 1024))
+)
+INTEGRITAS_MAX_FILE_BYTES = int(os.environ.get("INTEGRITAS_MAX_FILE_BYTES", str(10 * 1024 * 1024)))
+# Non-file form fields and JSON bodies; uploads up to this size stay in memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_HANDLERS = [
+    "integritas.core.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 
 ROOT_URLCONF = "integritas.config.urls"
