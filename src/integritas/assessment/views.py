@@ -48,6 +48,7 @@ from integritas.assessment.values import StoredValue, Values, engine_answer, par
 from integritas.assessment.workbook import write_workbook
 from integritas.core.charts import Chart, bar_chart
 from integritas.core.exports import safe_text
+from integritas.core.forms import upload_errors
 from integritas.core.models import User
 from integritas.core.pdf import pdf_response, render_pdf
 from integritas.core.permissions import has_permission, requires
@@ -509,7 +510,10 @@ def _area_post(
     if action == "evidence":
         form = EvidenceForm(request.POST, request.FILES)
         if not form.is_valid():
-            raise ValidationError(_("Name the document and choose a file."))
+            # a file that was sent but refused says why (empty, …), not that it is missing
+            raise ValidationError(
+                upload_errors(form, "file") or _("Name the document and choose a file.")
+            )
         upload = form.cleaned_data["file"]
         ev = services.evidence_upload(
             actor=user,
