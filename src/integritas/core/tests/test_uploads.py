@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django import forms
@@ -310,7 +311,7 @@ def test_an_empty_file_is_called_empty() -> None:
         file = forms.FileField()
 
     with translation.override("id"):
-        files: MultiValueDict[str, UploadedFile] = MultiValueDict(
+        files: MultiValueDict[str, UploadedFile[Any]] = MultiValueDict(
             {"file": [SimpleUploadedFile("kosong.pdf", b"")]}
         )
         empty = EvidenceLike({"title": "Bukti"}, files)
