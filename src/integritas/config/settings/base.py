@@ -279,8 +279,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Integritas <no-reply@
 
 # Complaints (issue 5): rate limits per channel as (requests, window seconds) — per channel,
 # never one per-IP cap that would block a whole office behind one address; the pluggable
-# WhatsApp/SMS sender (dotted path); the upload limit; the public base URL for links in
-# messages (empty: taken from the request).
+# WhatsApp/SMS sender (dotted path); the upload limit.
 _complaint_limit = int(os.environ.get("INTEGRITAS_COMPLAINT_RATE_LIMIT", "300"))
 COMPLAINTS_RATE_LIMITS = {
     "web": (_complaint_limit, 60),
@@ -291,7 +290,9 @@ COMPLAINTS_MESSAGE_SENDER = os.environ.get(
     "INTEGRITAS_MESSAGE_SENDER", "integritas.complaints.notifications.ConsoleSender"
 )
 COMPLAINTS_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-INTEGRITAS_PUBLIC_URL = os.environ.get("INTEGRITAS_PUBLIC_URL", "")
+# The site's public address: every link in an e-mail or message is built from it
+# (core.public_url.absolute_url), never from a request's Host header.
+INTEGRITAS_PUBLIC_URL = os.environ.get("INTEGRITAS_PUBLIC_URL", "http://localhost:8000")
 
 # LKE (issue 3): working days the TPI has to lock a submitted assessment before the leaders'
 # dashboard flags it. PermenPANRB 90/2021 sets no deadline; this is local policy.
