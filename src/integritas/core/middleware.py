@@ -22,6 +22,31 @@ _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", 
 _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
+def client_address(request: HttpRequest) -> str:
+    """The client's address: ``REMOTE_ADDR``, or behind ``INTEGRITAS_TRUSTED_PROXY_COUNT``
+    proxies the address the outermost trusted proxy added to ``X-Forwarded-For``.
+
+    Entries further left in ``X-Forwarded-For`` are whatever the client claimed and are never
+    used. Used for the sign-in lockout (``AXES_CLIENT_IP_CALLABLE``); behind a proxy without
+    this setting every client would share the proxy's address.
+    """
+    import ipaddress
+
+    remote = str(request.META.get("REMOTE_ADDR", ""))
+    proxies = int(getattr(settings, "INTEGRITAS_TRUSTED_PROXY_COUNT", 0))
+    if proxies <= 0:
+        return remote
+    hops = [h.strip() for h in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",")]
+    hops = [h for h in hops if h]
+    if len(hops) < proxies:
+        return remote
+    candidate = hops[-proxies]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
+
+
 def current_request_id() -> str:
     """The id of the request being handled ('' outside a request, e.g. in a command)."""
     return _request_id.get()

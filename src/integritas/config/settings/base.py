@@ -218,6 +218,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# Behind N reverse proxies, the client address is the one the outermost of them added to
+# X-Forwarded-For (core.middleware.client_address); 0 = REMOTE_ADDR (no proxy).
+INTEGRITAS_TRUSTED_PROXY_COUNT = int(os.environ.get("INTEGRITAS_TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "integritas.core.middleware.client_address"
 AXES_VERBOSE = False
 # Lockout records are security evidence: not editable or deletable from the admin.
 AXES_ENABLE_ADMIN = False

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from axes.models import AccessAttempt
 from django.core import mail
-from django.test import Client
+from django.test import Client, RequestFactory, override_settings
 from django.utils import timezone
 
 from integritas.conftest import Tree
@@ -101,3 +101,31 @@ def test_the_officer_is_told_by_mail_once_and_at_the_next_sign_in(tree: Tree) ->
         "/app/masuk/", {"username": "admin_user", "password": PASSWORD}, follow=True
     )
     assert "percobaan masuk gagal" not in response.content.decode()
+
+
+def test_the_client_address_behind_a_trusted_proxy() -> None:
+    from integritas.core.middleware import client_address
+
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.5"
+    )
+    assert client_address(request) == "10.0.0.1"  # no proxy configured: the header is ignored
+    with override_settings(INTEGRITAS_TRUSTED_PROXY_COUNT=1):
+        assert client_address(request) == "203.0.113.5"  # not the client's claim (6.6.6.6)
+        forged = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="x")
+        assert client_address(forged) == "10.0.0.1"
+
+
+@pytest.mark.django_db
+@override_settings(INTEGRITAS_TRUSTED_PROXY_COUNT=1)
+def test_behind_a_proxy_the_lockout_still_keys_on_the_real_source(tree: Tree) -> None:
+    def attempt(address: str, password: str) -> int:
+        response = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=address).post(
+            "/app/masuk/", {"username": "admin_user", "password": password}
+        )
+        return response.status_code
+
+    for _ in range(5):
+        attempt("203.0.113.66", "wrong")
+    assert attempt("203.0.113.66", PASSWORD) == 429
+    assert attempt("198.51.100.20", PASSWORD) == 302
