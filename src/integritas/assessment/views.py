@@ -46,7 +46,7 @@ from integritas.assessment.scores import Scored, points, template_of
 from integritas.assessment.scoring import answer_value
 from integritas.assessment.values import StoredValue, Values, engine_answer, parse_number
 from integritas.assessment.workflows import ASSESSMENT
-from integritas.core.forms import add_service_errors
+from integritas.core.forms import add_service_errors, upload_errors
 from integritas.core.jobs import job_start
 from integritas.core.models import User
 from integritas.core.permissions import requires
@@ -612,7 +612,10 @@ def _evidence(
 ) -> str:
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
-        raise ValidationError(_("Name the document and choose a file."))
+        # a file that was sent but refused says why (empty, …), not that it is missing
+        raise ValidationError(
+            upload_errors(form, "file") or _("Name the document and choose a file.")
+        )
     upload = form.cleaned_data["file"]
     ev = services.evidence_upload(
         actor=user,

@@ -4,8 +4,9 @@ THREAT_MODEL.md boundary 4: messages leave the system, so they carry **only the 
 code and a link** — never the complaint's text, never an identity, never internal notes.
 The WhatsApp/SMS sender is chosen by the dotted path in the setting
 ``COMPLAINTS_MESSAGE_SENDER`` (default :class:`ConsoleSender`, which prints); a real
-gateway implements :class:`MessageSender`. The tracking link is built from
-``INTEGRITAS_PUBLIC_URL`` (default: a relative path) and never contains the code.
+gateway implements :class:`MessageSender`. Links are absolute, built from
+``INTEGRITAS_PUBLIC_URL`` (``core.public_url.absolute_url``); the tracking link never contains
+the code.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from django.utils.translation import gettext as _
 from integritas.complaints.models import ComplainantIdentity, Complaint
 from integritas.core.choices import Role
 from integritas.core.models import RoleMembership, User
+from integritas.core.public_url import absolute_url
 
 DEFAULT_SENDER = "integritas.complaints.notifications.ConsoleSender"
 
@@ -58,14 +60,9 @@ def get_sender() -> MessageSender:
     return sender
 
 
-def _absolute(path: str) -> str:
-    base = str(getattr(settings, "INTEGRITAS_PUBLIC_URL", "")).rstrip("/")
-    return f"{base}{path}"
-
-
 def tracking_link() -> str:
     """The public tracking page (the code is typed there, never put in the link)."""
-    return _absolute(reverse("complaints_public:track"))
+    return absolute_url(reverse("complaints_public:track"))
 
 
 def short_message(tracking_code: str) -> str:
@@ -128,7 +125,7 @@ def notify_staff(complaint: Complaint, what: str) -> None:
         return
     if not people:
         return
-    link = _absolute(reverse("complaints:detail", args=[complaint.public_id]))
+    link = absolute_url(reverse("complaints:detail", args=[complaint.public_id]))
     _send_email(
         [u.email for u in people],
         _("A complaint needs your action"),

@@ -33,6 +33,12 @@ def run_gunicorn(*, bind: str, workers: int, extra: dict[str, Any] | None = None
         "accesslog": "-",
         "timeout": 60,
         "forwarded_allow_ips": "127.0.0.1",
+        # Request line and headers are bounded here (issue 11); gunicorn has no body limit, so
+        # bodies are bounded by the proxy's client_max_body_size and, before any read, by
+        # Django's RequestSizeLimitMiddleware (INTEGRITAS_MAX_REQUEST_BYTES).
+        "limit_request_line": 4094,
+        "limit_request_fields": 100,
+        "limit_request_field_size": 8190,
     }
     if extra:
         options.update(extra)

@@ -122,3 +122,19 @@ def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     else:
         for message in exc.messages:
             form.add_error(None, message)
+
+
+def upload_errors(form: forms.BaseForm, field: str) -> list[str]:
+    """Why the file sent in ``field`` was refused ([] when none was sent or it passed).
+
+    For views that answer a refused form with one message of their own ("choose a file"): a
+    file that was sent but refused must say why — an empty file is called empty (issue 11),
+    not missing.
+    """
+    if form.files.get(field) is None or field not in form.errors:
+        return []
+    return [
+        str(_("The file is empty.")) if error.code == "empty" else str(message)
+        for error in form.errors.as_data()[field]
+        for message in error.messages
+    ]

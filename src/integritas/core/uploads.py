@@ -11,15 +11,19 @@ from __future__ import annotations
 
 import hashlib
 import io
+import posixpath
+import re
 import secrets
 import zipfile
 from dataclasses import dataclass
 from typing import IO, Final
 
 import filetype
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.files.uploadhandler import FileUploadHandler
 from django.http import FileResponse
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
@@ -156,10 +160,109 @@ _BLANK_CORE = (
     b'<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
     b'xmlns:dc="http://purl.org/dc/elements/1.1/"/>'
 )
+#: Parts dropped from every Office file: extended properties (company, manager, template,
+#: application), custom properties (any name a template adds) and Word's list of the people
+#: who commented or edited (names, e-mail addresses, directory ids).
+_OOXML_DROP: Final = frozenset({"docProps/app.xml", "docProps/custom.xml", "word/people.xml"})
+#: Attributes naming a person anywhere in an Office part, whatever the namespace prefix:
+#: ``w:author``/``w:initials`` on comments and tracked changes (``w:ins``, ``w:del``,
+#: ``w:rPrChange`` …), ``w15:userId``/``providerId``, PowerPoint's comment authors.
+_PERSON_ATTRIBUTES = re.compile(
+    rb"(\s(?:[A-Za-z_][\w.-]*:)?(?:author|initials|userId|providerId))\s*=\s*(?:\"[^\"]*\"|'[^']*')"
+)
+#: Attributes naming a person only in the parts listed (elsewhere these names mean other
+#: things: a table's ``displayName``, a defined ``name``).
+_PERSON_ATTRIBUTES_IN: Final = {
+    "ppt/commentAuthors.xml": re.compile(rb"(\s(?:name|initials))\s*=\s*(?:\"[^\"]*\"|'[^']*')"),
+    "ppt/authors.xml": re.compile(rb"(\s(?:name|initials))\s*=\s*(?:\"[^\"]*\"|'[^']*')"),
+    "xl/persons/person.xml": re.compile(rb"(\sdisplayName)\s*=\s*(?:\"[^\"]*\"|'[^']*')"),
+}
+#: Excel's legacy comment authors: ``<authors><author>Name</author></authors>``.
+_XLSX_AUTHOR = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?author)>[^<]*</\1>")
+#: A Word template attached by path (``file:///C:/Users/<name>/…``): the relationship is
+#: removed and so is the element that points to it.
+_TEMPLATE_REL_TYPE = b"/relationships/attachedTemplate"
+_ATTACHED_TEMPLATE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?attachedTemplate\b[^>]*/>")
+_RELATIONSHIP = re.compile(
+    rb"<Relationship\b[^>]*?/>|<Relationship\b[^>]*?>.*?</Relationship>", re.S
+)
+_OVERRIDE = re.compile(rb"<Override\b[^>]*?/>", re.S)
+
+
+def _attribute(element: bytes, name: bytes) -> str:
+    found = re.search(rb"\s" + name + rb"\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", element)
+    if found is None:
+        return ""
+    return (found.group(1) or found.group(2) or b"").decode("utf-8", "replace")
+
+
+def _rels_source_folder(rels_name: str) -> str:
+    """``word/_rels/document.xml.rels`` → ``word``; ``_rels/.rels`` → ``''``."""
+    return posixpath.dirname(posixpath.dirname(rels_name))
+
+
+def _clean_rels(rels_name: str, content: bytes, dropped: set[str]) -> bytes:
+    """Remove relationships to dropped parts and to an attached template."""
+    folder = _rels_source_folder(rels_name)
+
+    def keep(match: re.Match[bytes]) -> bytes:
+        element = match.group(0)
+        if _TEMPLATE_REL_TYPE in element:
+            return b""
+        if _attribute(element, b"TargetMode") == "External":
+            return element
+        target = _attribute(element, b"Target")
+        if target.startswith("/"):
+            resolved = posixpath.normpath(target).lstrip("/")
+        else:
+            resolved = posixpath.normpath(posixpath.join(folder, target)).lstrip("/")
+        return b"" if resolved in dropped else element
+
+    return _RELATIONSHIP.sub(keep, content)
+
+
+def _clean_content_types(content: bytes, dropped: set[str]) -> bytes:
+    def keep(match: re.Match[bytes]) -> bytes:
+        part = _attribute(match.group(0), b"PartName").lstrip("/")
+        return b"" if part in dropped else match.group(0)
+
+    return _OVERRIDE.sub(keep, content)
+
+
+def _clean_part(name: str, content: bytes) -> bytes:
+    """Blank the person-naming attributes and elements of one XML part."""
+    content = _PERSON_ATTRIBUTES.sub(rb'\1=""', content)
+    specific = _PERSON_ATTRIBUTES_IN.get(name)
+    if specific is not None:
+        content = specific.sub(rb'\1=""', content)
+    if name.startswith("xl/comments"):
+        content = _XLSX_AUTHOR.sub(rb"<\1></\1>", content)
+    if name == "word/settings.xml":
+        content = _ATTACHED_TEMPLATE.sub(b"", content)
+    return content
+
+
+def _well_formed(name: str, content: bytes) -> None:
+    # defusedxml ships no type hints; it refuses entity expansion and external references.
+    from defusedxml import ElementTree  # type: ignore[import-untyped]
+    from defusedxml.common import DefusedXmlException  # type: ignore[import-untyped]
+
+    try:
+        ElementTree.fromstring(content)
+    except (ElementTree.ParseError, DefusedXmlException) as exc:
+        raise ValidationError(_("The file cannot be read."), code="upload_corrupt") from exc
 
 
 def _clean_ooxml(data: bytes) -> bytes:
-    """Rewrite an Office file with blank document properties (author, company, …)."""
+    """Rewrite an Office file (DOCX, XLSX, PPTX) without author traces, still valid.
+
+    Document properties are blanked (``core.xml``) or dropped with every reference to them
+    (``app.xml``, ``custom.xml``, Word's ``people.xml``: the relationships in ``*.rels`` and
+    the overrides in ``[Content_Types].xml`` go too, or Word and python-docx refuse the file);
+    names and initials on comments and tracked changes are blanked; an attached template's
+    path (which holds the Windows user name) is removed. Every rewritten part is checked to
+    be well-formed XML.
+    """
     out = io.BytesIO()
     try:
         with (
@@ -171,15 +274,76 @@ def _clean_ooxml(data: bytes) -> bytes:
                 total += info.file_size
                 if total > 200 * 1024 * 1024:  # refuse zip bombs
                     raise ValidationError(_("The file cannot be read."), code="upload_corrupt")
-                if info.filename == "docProps/core.xml":
-                    target.writestr(info.filename, _BLANK_CORE)
-                elif info.filename in {"docProps/app.xml", "docProps/custom.xml"}:
+            names = set(source.namelist())
+            dropped = {n for n in names if n in _OOXML_DROP}
+            for info in source.infolist():
+                name = info.filename
+                if name in dropped:
                     continue
+                if name == "docProps/core.xml":
+                    target.writestr(info, _BLANK_CORE)
+                    continue
+                content = source.read(name)
+                if name.endswith(".rels"):
+                    cleaned = _clean_rels(name, content, dropped)
+                elif name == "[Content_Types].xml":
+                    cleaned = _clean_content_types(content, dropped)
+                elif name.endswith(".xml"):
+                    cleaned = _clean_part(name, content)
                 else:
-                    target.writestr(info, source.read(info.filename))
+                    cleaned = content
+                if cleaned is not content:
+                    _well_formed(name, cleaned)
+                target.writestr(info, cleaned)
     except zipfile.BadZipFile as exc:
         raise ValidationError(_("The file cannot be read."), code="upload_corrupt") from exc
     return out.getvalue()
+
+
+def max_file_bytes() -> int:
+    """The largest single file any form accepts (setting ``INTEGRITAS_MAX_FILE_BYTES``)."""
+    return int(getattr(settings, "INTEGRITAS_MAX_FILE_BYTES", DEFAULT_MAX_BYTES))
+
+
+class CappedUploadHandler(FileUploadHandler):
+    """First upload handler: counts the bytes of a multipart body as they stream and stops at
+    the cap, before the next handler (memory or temporary file) receives the excess.
+
+    Caps: ``INTEGRITAS_MAX_FILE_BYTES`` per file and ``INTEGRITAS_MAX_REQUEST_BYTES`` for all
+    files together. The request is marked ``integritas_too_large`` so that
+    :class:`integritas.core.middleware.RequestSizeLimitMiddleware` answers 413.
+    """
+
+    def handle_raw_input(
+        self,
+        input_data: IO[bytes],
+        META: dict[str, str],
+        content_length: int,
+        boundary: str,
+        encoding: str | None = None,
+    ) -> None:
+        from integritas.core.middleware import max_request_bytes
+
+        self.total_cap = max_request_bytes()
+        self.file_cap = max_file_bytes()
+        self.total = 0
+        self.in_file = 0
+
+    def new_file(self, *args: object, **kwargs: object) -> None:
+        super().new_file(*args, **kwargs)  # type: ignore[arg-type]  # Django passes them through
+        self.in_file = 0
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        self.total += len(raw_data)
+        self.in_file += len(raw_data)
+        if self.in_file > self.file_cap or self.total > self.total_cap:
+            if self.request is not None:
+                self.request.integritas_too_large = True  # type: ignore[attr-defined]  # read by the middleware
+            raise RequestDataTooBig("upload over the configured cap")
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None  # the next handler builds the file
 
 
 def check_upload(

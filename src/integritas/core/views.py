@@ -36,6 +36,7 @@ from integritas.core.forms import (
     UserCreateForm,
     add_service_errors,
 )
+from integritas.core.lockout import failures_notice
 from integritas.core.models import Job, Organisation, RoleMembership, User
 from integritas.core.permissions import (
     get_visible_or_404,
@@ -74,7 +75,11 @@ def login_view(request: HttpRequest) -> HttpResponse:
     form = StaffLoginForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.get_user()
+        previous_sign_in = user.last_login
+        notice = failures_notice(user, since=previous_sign_in) if isinstance(user, User) else ""
         auth_login(request, user)
+        if notice:
+            messages.warning(request, notice)
         if form.otp_device is not None:
             otp_login(request, form.otp_device)
         if isinstance(user, User):

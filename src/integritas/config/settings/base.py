@@ -75,7 +75,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a body over the cap is refused before anything reads it (issue 11).
+    "integritas.core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Writes from another site's page (Origin/Sec-Fetch-Site) and non-JSON API bodies.
+    "integritas.core.middleware.CrossSiteWriteMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "integritas.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -84,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Control characters in the path, query, form fields and JSON: refused before any view.
+    "integritas.core.middleware.BadBytesMiddleware",
     "integritas.core.middleware.LocalTimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -91,6 +97,27 @@ MIDDLEWARE = [
     "integritas.core.middleware.PrivacyHeadersMiddleware",
     # Last, so that it sees the final response of a failed login (django-axes docs).
     "axes.middleware.AxesMiddleware",
+]
+
+# Request size (issue 11). The largest legitimate body is a complaint with 5 attachments of
+# 5 MB; a body over INTEGRITAS_MAX_REQUEST_BYTES is refused by its Content-Length before it is
+# read, and multipart files are counted as they stream (core.uploads.CappedUploadHandler),
+# never past INTEGRITAS_MAX_FILE_BYTES per file. Match these in gunicorn and the proxy
+# (README, "Production").
+INTEGRITAS_MAX_REQUEST_BYTES = int(
+    os.environ.get("INTEGRITAS_MAX_REQUEST_BYTES", str(26 * 1024 * 1024))
+)
+INTEGRITAS_MAX_FILE_BYTES = int(os.environ.get("INTEGRITAS_MAX_FILE_BYTES", str(10 * 1024 * 1024)))
+# Non-file form fields and JSON bodies; uploads up to this size stay in memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_HANDLERS = [
+    "integritas.core.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 
 ROOT_URLCONF = "integritas.config.urls"
@@ -171,12 +198,30 @@ LOGOUT_REDIRECT_URL = "portal:home"
 # processes and machines (django-axes database handler).
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("INTEGRITAS_LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = float(os.environ.get("INTEGRITAS_LOGIN_COOLOFF_HOURS", "0.5"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+# Keyed on account AND source address (issue 11): a flood from one address locks only that
+# address out of that account. The pause starts at INTEGRITAS_LOGIN_COOLOFF_HOURS and doubles
+# with each further failure from the address, up to INTEGRITAS_LOGIN_COOLOFF_MAX_HOURS
+# (core.lockout.cool_off); the officer is e-mailed and told at the next sign-in.
+INTEGRITAS_LOGIN_COOLOFF_HOURS = float(os.environ.get("INTEGRITAS_LOGIN_COOLOFF_HOURS", "0.5"))
+INTEGRITAS_LOGIN_COOLOFF_MAX_HOURS = float(
+    os.environ.get("INTEGRITAS_LOGIN_COOLOFF_MAX_HOURS", "24")
+)
+AXES_COOLOFF_TIME = "integritas.core.lockout.cool_off"
+AXES_USE_ATTEMPT_EXPIRATION = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Each failure on a staff account is kept (30 days, pruned by core.lockout) for the notice at
+# the officer's next sign-in.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = 200
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# Behind N reverse proxies, the client address is the one the outermost of them added to
+# X-Forwarded-For (core.middleware.client_address); 0 = REMOTE_ADDR (no proxy).
+INTEGRITAS_TRUSTED_PROXY_COUNT = int(os.environ.get("INTEGRITAS_TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "integritas.core.middleware.client_address"
 AXES_VERBOSE = False
 # Lockout records are security evidence: not editable or deletable from the admin.
 AXES_ENABLE_ADMIN = False
@@ -252,8 +297,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Integritas <no-reply@
 
 # Complaints (issue 5): rate limits per channel as (requests, window seconds) — per channel,
 # never one per-IP cap that would block a whole office behind one address; the pluggable
-# WhatsApp/SMS sender (dotted path); the upload limit; the public base URL for links in
-# messages (empty: taken from the request).
+# WhatsApp/SMS sender (dotted path); the upload limit.
 _complaint_limit = int(os.environ.get("INTEGRITAS_COMPLAINT_RATE_LIMIT", "300"))
 COMPLAINTS_RATE_LIMITS = {
     "web": (_complaint_limit, 60),
@@ -264,7 +308,9 @@ COMPLAINTS_MESSAGE_SENDER = os.environ.get(
     "INTEGRITAS_MESSAGE_SENDER", "integritas.complaints.notifications.ConsoleSender"
 )
 COMPLAINTS_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-INTEGRITAS_PUBLIC_URL = os.environ.get("INTEGRITAS_PUBLIC_URL", "")
+# The site's public address: every link in an e-mail or message is built from it
+# (core.public_url.absolute_url), never from a request's Host header.
+INTEGRITAS_PUBLIC_URL = os.environ.get("INTEGRITAS_PUBLIC_URL", "http://localhost:8000")
 
 # LKE (issue 3): working days the TPI has to lock a submitted assessment before the leaders'
 # dashboard flags it. PermenPANRB 90/2021 sets no deadline; this is local policy.
