@@ -10,9 +10,15 @@ The handler runs in a django-tasks worker (``integritas manage db_worker``; the 
 one) as ``handler(job, progress, actor)``: ``actor`` is the person who started the job, so
 the services it calls check their permissions again and audit under that person's name.
 It reports progress with :class:`Progress` and returns a :class:`JobOutput` (a file) or
-None; it raises :class:`JobFailed` with the problems found (nothing it wrote is kept: the
-handler runs in one transaction), any other exception fails the job with a generic message
-(logged). A job that fails leaves no half file behind.
+None; it raises :class:`JobFailed` with the problems found, any other exception fails the
+job with a generic message (logged). A job that fails leaves no half file behind.
+
+Transactions: the handler is NOT wrapped in one transaction, so that the progress it reports
+while it reads and checks its input is committed at once and the page can show it (a count
+written inside a transaction is invisible to other connections until the commit). A handler
+therefore does all its writes through one atomic service call (``answers_import``,
+``responses_import``, …) after or while checking, and raises :class:`JobFailed` from inside
+that transaction, so a refused import keeps nothing.
 """
 
 from __future__ import annotations
@@ -105,7 +111,7 @@ class Progress:
 
     def _save(self) -> None:
         self._since_save = 0
-        # Progress is written outside the handler's transaction so the page sees it.
+        # Outside a transaction this commits at once, so the progress page sees it.
         Job.objects.filter(pk=self.job.pk).update(
             done=self.job.done, total=self.job.total, message=self.job.message
         )
@@ -192,10 +198,10 @@ def run_job(job_id: int) -> str:
 
 
 def execute(job_id: int) -> str:
-    """Run job ``job_id`` if it is queued (a job already started elsewhere is left alone).
+    """Run job ``job_id`` if it is queued or was left running by a worker that died.
 
-    A job found ``running`` again (its worker died) is restarted from the beginning: the
-    handler's writes are one transaction, so nothing of the first try was kept.
+    A restarted job starts from the beginning: its handler's writes are one transaction, so
+    nothing of the first try was kept.
     """
     claimed = Job.objects.filter(
         pk=job_id, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]
@@ -209,8 +215,7 @@ def execute(job_id: int) -> str:
     try:
         if handler is None:
             raise JobFailed([JobError(_("This kind of job is no longer available."))])
-        with transaction.atomic():
-            output = handler(job, progress, actor)
+        output = handler(job, progress, actor)
     except JobFailed as exc:
         _finish(job, JobStatus.FAILED, errors=exc.errors, message=exc.message)
         return str(JobStatus.FAILED)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db import transaction
 from django.test import Client
 
 from integritas.conftest import Tree
@@ -30,8 +31,13 @@ def _count_lines(job: Job, progress: Progress, actor: Actor) -> JobOutput:
 
 
 def _fail_after_writing(job: Job, progress: Progress, actor: Actor) -> None:
-    Organisation.objects.filter(pk=job.organisation_id or 0).update(name="HALF WRITTEN")
-    raise JobFailed([JobError("Nilai tidak dikenal", sheet="LKE", row=12, column="K")])
+    progress.every = 1
+    progress.set_total(2)
+    progress.advance()  # committed at once: the page shows 1 of 2 while the job runs
+    assert Job.objects.get(pk=job.pk).done == 1
+    with transaction.atomic():  # the handler's writes: one transaction, refused as a whole
+        Organisation.objects.filter(pk=job.organisation_id or 0).update(name="HALF WRITTEN")
+        raise JobFailed([JobError("Nilai tidak dikenal", sheet="LKE", row=12, column="K")])
 
 
 @pytest.mark.django_db
