@@ -498,8 +498,8 @@ def moderate(request: HttpRequest, public_id: str, action: str) -> HttpResponse:
                 messages.error(request, message)
     else:
         for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+            for problem in errors:
+                messages.error(request, str(problem))
     return redirect("portal_staff:moderation")
 
 
