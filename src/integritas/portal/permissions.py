@@ -28,7 +28,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
 def can_comment(actor: Actor) -> bool:
     """Whether ``actor`` may comment on published items: an observer, always a person (the
     comment is shown under their name, so neither the system nor the public may)."""
-    return isinstance(actor, User) and actor_may(actor, COMMENT)
+    return actor_may(actor, COMMENT) and isinstance(actor, User)
 
 
 def can_moderate(actor: Actor) -> bool:
