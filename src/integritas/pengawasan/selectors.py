@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 
 from integritas.core import clock
 from integritas.core.models import Organisation, User
-from integritas.core.permissions import scope_filter
+from integritas.core.permissions import get_visible_or_404, scope_filter
 from integritas.pengawasan.choices import LhpStatus, TlhpStatus
 from integritas.pengawasan.models import Lhp, Rekomendasi
 from integritas.pengawasan.permissions import VIEW, sees_early
@@ -75,15 +75,11 @@ def lhp_list(*, viewer: Viewer) -> QuerySet[Lhp]:
 
 def lhp_get(*, viewer: Viewer, public_id: str) -> Lhp:
     """One LHP summary in the viewer's scope; ``Http404`` otherwise."""
-    from integritas.core.permissions import get_visible_or_404
-
     return get_visible_or_404(lhp_list(viewer=viewer), public_id=public_id)
 
 
 def rekomendasi_get(*, viewer: Viewer, public_id: str) -> Rekomendasi:
     """One recommendation of an LHP in the viewer's scope; ``Http404`` otherwise."""
-    from integritas.core.permissions import get_visible_or_404
-
     return get_visible_or_404(
         Rekomendasi.objects.filter(
             scope_filter(viewer, VIEW, "lhp__organisation__path")

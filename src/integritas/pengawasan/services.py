@@ -42,22 +42,24 @@ def lhp_create(
         raise ValidationError(
             {"recommendations": _("An audit report needs at least one recommendation.")}
         )
-    lhp = Lhp(
-        organisation=organisation,
-        number=number.strip(),
-        date=date,
-        title=title.strip(),
-        summary=summary.strip(),
-        created_by=actor_user(actor),
-    )
+    lhp = Lhp(organisation=organisation, created_by=actor_user(actor))
     with audited(
         lhp, actor=actor, action="lhp.create", fields=LHP_FIELDS, organisation=organisation
     ):
-        pass
+        lhp.number = number.strip()
+        lhp.date = date
+        lhp.title = title.strip()
+        lhp.summary = summary.strip()
     for text in texts:
-        rec = Rekomendasi(lhp=lhp, text=text)
-        rec.full_clean()
-        rec.save()
+        rec = Rekomendasi(lhp=lhp)
+        with audited(
+            rec,
+            actor=actor,
+            action="rekomendasi.create",
+            fields=("text", "status"),
+            organisation=organisation,
+        ):
+            rec.text = text
     return lhp
 
 
