@@ -221,3 +221,28 @@ def test_api_lists_lhp_in_scope(client: Client, tree: Tree) -> None:
     assert outsider.get("/api/v1/pengawasan/lhp").status_code == 404
     assert outsider.get(f"/api/v1/pengawasan/lhp/{lhp.public_id}").status_code == 404
     assert Client().get("/api/v1/pengawasan/lhp").status_code == 401
+
+
+@pytest.mark.django_db
+def test_lhp_pages_and_open_data_do_not_grow_queries_with_reports(tree: Tree) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from integritas.core.datasets import clear_cache
+
+    def count(url: str, client: Client) -> int:
+        clear_cache()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    leader = Client()
+    leader.force_login(tree.users["pimpinan"])
+    make_lhp(tree.dinkes, status=LhpStatus.PUBLISHED)
+    urls = ["/app/pengawasan/lhp/", "/transparansi/pengawasan/", "/data/tlhp-rekomendasi.json"]
+    one = {url: count(url, leader) for url in urls}
+    for org in (tree.dinkes, tree.dpmptsp, tree.mpp, tree.puskesmas):
+        make_lhp(org, status=LhpStatus.PUBLISHED)
+        make_lhp(org)
+    five = {url: count(url, leader) for url in urls}
+    assert five == one
