@@ -14,6 +14,7 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from integritas.conftest import Tree
+from integritas.core.actors import System
 from integritas.core.commentable import CommentTarget, register_commentable
 from integritas.pengawasan.choices import LhpStatus
 from integritas.pengawasan.models import Lhp
@@ -130,7 +131,7 @@ def test_dashboard_lists_the_weakest_lke_areas(tree: Tree) -> None:
     tpi = tree.users["tpi"]
     a = make_assessment(tree.mpp, year=2026)
     fill_answers(a, best_answers(load_template()))
-    lke.assessment_submit(actor=None, assessment=a)
+    lke.assessment_submit(actor=System("test"), assessment=a)
     lke.tpi_assign(actor=tpi, assessment=a, user=tpi, is_lead=True)
     lke.review_copy_self(actor=tpi, assessment=a)
     lke.consolidate_agreeing(actor=tpi, assessment=a)
