@@ -98,3 +98,45 @@ def test_public_pages_have_no_axe_violations_and_stay_light(
     ]
     assert violations == [], f"{path}: " + "; ".join(violations)
     context.close()
+
+
+def test_the_inspektorat_records_follows_up_and_publishes_an_lhp_without_javascript(
+    browser: Browser, live_product: LiveServer
+) -> None:
+    context = browser.new_context(locale="id-ID", java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_product.url}/app/masuk/")
+    page.get_by_label("Nama pengguna").fill("tpi")
+    page.get_by_label("Kata sandi").fill(live_product.logins["tpi"])
+    page.get_by_role("button", name="Masuk").click()
+    page.get_by_role("link", name="Laporan hasil pemeriksaan (LHP)").first.click()
+    expect(page).to_have_url(re.compile(r"/app/pengawasan/lhp/$"))
+    page.get_by_label("Organisasi yang diperiksa").select_option(label="Dinas Kesehatan")
+    page.get_by_label("Nomor laporan").fill("700/LHP-E2E/INSP/2026")
+    page.get_by_label("Tanggal laporan").fill("2026-05-04")
+    page.get_by_label("Judul").fill("Reviu layanan rujukan puskesmas (uji peramban)")
+    page.get_by_label("Ringkasan untuk publik").fill("Rujukan belum tercatat lengkap.")
+    page.get_by_label("Rekomendasi (satu per baris)").fill(
+        "Mencatat setiap rujukan secara elektronik.\nMelatih petugas pendaftaran."
+    )
+    page.get_by_role("button", name="Simpan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Reviu layanan rujukan puskesmas (uji peramban)"
+    )
+    first = page.get_by_role("row").filter(has_text="Mencatat setiap rujukan")
+    first.get_by_label("Catatan").fill("Aplikasi rujukan dipakai sejak Juni.")
+    first.get_by_role("button", name="Selesai").click()
+    first = page.get_by_role("row").filter(has_text="Mencatat setiap rujukan")
+    expect(first).to_contain_text("Aplikasi rujukan dipakai sejak Juni.")
+    expect(first.get_by_role("button", name="Buka kembali")).to_be_visible()
+    page.get_by_role("button", name="Publikasikan").click()
+    expect(page.get_by_text("Ringkasan telah dipublikasikan.")).to_be_visible()
+    context.close()
+    citizen = browser.new_context(locale="id-ID", java_script_enabled=False).new_page()
+    citizen.goto(f"{live_product.url}/transparansi/pengawasan/")
+    report = citizen.locator("article.card").filter(has_text="uji peramban")
+    expect(report.get_by_role("listitem").filter(has_text="Mencatat")).to_contain_text("Selesai")
+    expect(report.get_by_role("listitem").filter(has_text="Melatih")).to_contain_text(
+        "Belum ditindaklanjuti"
+    )
+    citizen.context.close()

@@ -11,15 +11,21 @@ from ninja import NinjaAPI
 from integritas.assessment.api import router as assessment_router
 from integritas.complaints.api import router as complaints_router
 from integritas.core.api import router as core_router
+from integritas.pengawasan.api import router as pengawasan_router
+from integritas.portal.api import router as portal_router
 from integritas.surveys.api import router as surveys_router
 
 api = NinjaAPI(
     title="Integritas API",
     version="1",
-    description="Zona Integritas: organisations, complaints, surveys, assessments.",
+    description=(
+        "Zona Integritas: organisations, complaints, surveys, assessments, audit reports (LHP)."
+    ),
     urls_namespace="api",
 )
 api.add_router("/", core_router)
 api.add_router("/assessments", assessment_router)
 api.add_router("/surveys", surveys_router)
 api.add_router("/complaints", complaints_router)
+api.add_router("/pengawasan", pengawasan_router)
+api.add_router("/portal", portal_router)

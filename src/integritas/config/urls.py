@@ -26,6 +26,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("app/lke/", include("integritas.assessment.urls")),
     path("app/survei/", include("integritas.surveys.urls")),
     path("app/pengaduan/", include("integritas.complaints.urls")),
+    path("app/", include("integritas.pengawasan.urls")),
     path("app/", include("integritas.portal.staff_urls")),
     path("app/", include("integritas.core.urls")),
     path("survei/", include("integritas.surveys.public_urls")),

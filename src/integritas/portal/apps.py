@@ -8,7 +8,11 @@ from integritas.core.registry import AppDeclaration, DemoLoader, DomainAppConfig
 
 
 class PortalConfig(DomainAppConfig):
-    """The public transparency portal, open data, leaders' dashboard, observers (issue 6)."""
+    """The public transparency portal, open data, leaders' dashboard, observers (issue 6).
+
+    Presentation only: every figure comes from the apps' datasets and selectors (the
+    Inspektorat's LHP/TLHP from ``integritas.pengawasan``).
+    """
 
     default = True
     name = "integritas.portal"
@@ -17,26 +21,19 @@ class PortalConfig(DomainAppConfig):
 
     def declare(self) -> AppDeclaration:
         from integritas.core.dashboard import WorkspaceLink
-        from integritas.portal import datasets, demo, permissions
+        from integritas.portal import demo, permissions
 
         return AppDeclaration(
             permissions=permissions.PERMISSIONS,
-            demo=DemoLoader(40, "portal", demo.load_portal),
-            datasets=datasets.published_datasets,
+            demo=DemoLoader(50, "portal", demo.load_portal),
             links=[
                 WorkspaceLink(
-                    _("Leaders' dashboard"), "portal_staff:dashboard", "portal.view_dashboard", 5
-                ),
-                WorkspaceLink(
-                    _("Audit reports (LHP)"),
-                    "portal_staff:reports",
-                    "portal.view_audit_reports",
-                    40,
+                    _("Leaders' dashboard"), "portal_staff:dashboard", permissions.VIEW_DASHBOARD, 5
                 ),
                 WorkspaceLink(
                     _("Comments to moderate"),
                     "portal_staff:moderation",
-                    "portal.moderate_comments",
+                    permissions.MODERATE,
                     45,
                 ),
             ],

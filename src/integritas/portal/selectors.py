@@ -1,75 +1,21 @@
-"""Every read of the portal, always given the viewer."""
+"""Every read of the portal, always given the viewer.
+
+The Inspektorat's LHP and TLHP come from ``integritas.pengawasan.selectors``; the portal
+only presents them.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
-
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Q, QuerySet
 
 from integritas.core.choices import OrganisationLevel
 from integritas.core.models import Organisation, User
-from integritas.core.permissions import has_permission, scope_filter
-from integritas.portal.choices import CommentStatus, FollowUpStatus
-from integritas.portal.models import AuditRecommendation, AuditReport, PublicComment
+from integritas.portal.choices import CommentStatus
+from integritas.portal.models import PublicComment
+from integritas.portal.permissions import can_moderate
 
-
-def _today() -> dt.date:
-    return timezone.now().date()
-
-
-def published_reports(*, viewer: User | AnonymousUser) -> QuerySet[AuditReport]:
-    """LHP summaries the viewer may read on the portal.
-
-    Everyone: published ones whose public date has come. Observers (and leaders): every
-    published one at once ("early").
-    """
-    base = AuditReport.objects.filter(is_published=True).select_related("organisation")
-    if has_permission(viewer, "portal.view_early"):
-        return base
-    return base.filter(Q(public_from__isnull=True) | Q(public_from__lte=_today()))
-
-
-def public_recommendations() -> QuerySet[AuditRecommendation]:
-    """Recommendations of reports visible to everyone (the open-data view)."""
-    return AuditRecommendation.objects.filter(
-        report__in=published_reports(viewer=AnonymousUser())
-    ).select_related("report", "report__organisation")
-
-
-def tlhp_per_opd() -> list[tuple[Organisation, int, int, Decimal]]:
-    """Per OPD: recommendations, done, and the percentage done (2 decimals, half up).
-
-    Counts only recommendations of publicly visible reports.
-    """
-    rows = (
-        public_recommendations()
-        .values("report__organisation")
-        .annotate(total=Count("id"), done=Count("id", filter=Q(status=FollowUpStatus.DONE)))
-        .order_by()
-    )
-    orgs = Organisation.objects.in_bulk([r["report__organisation"] for r in rows])
-    out = []
-    for row in rows:
-        total, done = row["total"], row["done"]
-        percent = (Decimal(100 * done) / Decimal(total)).quantize(
-            Decimal("0.01"), rounding=ROUND_HALF_UP
-        )
-        out.append((orgs[row["report__organisation"]], total, done, percent))
-    return sorted(out, key=lambda r: r[0].name)
-
-
-def staff_reports(*, viewer: User | AnonymousUser) -> QuerySet[AuditReport]:
-    """Every LHP summary in the viewer's scope (published or not), for the Inspektorat."""
-    return (
-        AuditReport.objects.filter(
-            scope_filter(viewer, "portal.view_audit_reports", "organisation__path")
-        )
-        .select_related("organisation")
-        .prefetch_related("recommendations")
-    )
+Viewer = User | AnonymousUser
 
 
 def public_units() -> QuerySet[Organisation]:
@@ -80,6 +26,33 @@ def public_units() -> QuerySet[Organisation]:
     ).select_related("parent")
 
 
+def opd_units() -> QuerySet[Organisation]:
+    """The perangkat daerah (OPD) shown on the portal, by name."""
+    return public_units().filter(level=OrganisationLevel.PERANGKAT_DAERAH).order_by("name")
+
+
+def find_units(query: str) -> QuerySet[Organisation]:
+    """Public units whose name or short name contains ``query`` (all when empty), by name."""
+    units = public_units().order_by("name")
+    if query:
+        units = units.filter(Q(name__icontains=query) | Q(short_name__icontains=query))
+    return units
+
+
+def child_units(unit: Organisation) -> QuerySet[Organisation]:
+    """The public units directly under ``unit``, by name."""
+    return public_units().filter(parent=unit).order_by("name")
+
+
+def the_pemda() -> Organisation | None:
+    """The installation's (first active) Pemda, named on the portal."""
+    return (
+        Organisation.objects.filter(level=OrganisationLevel.PEMDA, is_active=True)
+        .order_by("pk")
+        .first()
+    )
+
+
 def approved_comments(kind: str, target_id: str) -> QuerySet[PublicComment]:
     """Published comments on an item, oldest first."""
     return PublicComment.objects.filter(
@@ -87,8 +60,8 @@ def approved_comments(kind: str, target_id: str) -> QuerySet[PublicComment]:
     ).select_related("author")
 
 
-def pending_comments(*, viewer: User | AnonymousUser) -> QuerySet[PublicComment]:
+def pending_comments(*, viewer: Viewer) -> QuerySet[PublicComment]:
     """Comments awaiting moderation (moderators only)."""
-    if not has_permission(viewer, "portal.moderate_comments"):
+    if not isinstance(viewer, User) or not can_moderate(viewer):
         return PublicComment.objects.none()
     return PublicComment.objects.filter(status=CommentStatus.PENDING).select_related("author")

@@ -1,4 +1,7 @@
-"""Portal staff URLs (under ``/app/``): LHP summaries, moderation, leaders' dashboard."""
+"""Portal staff URLs (under ``/app/``): moderation and the leaders' dashboard.
+
+The Inspektorat's LHP pages moved to the pengawasan app (``/app/pengawasan/lhp/``).
+"""
 
 from __future__ import annotations
 
@@ -10,8 +13,11 @@ app_name = "portal_staff"
 
 urlpatterns = [
     path("pimpinan/", views.dashboard, name="dashboard"),
-    path("portal/lhp/", views.staff_reports, name="reports"),
-    path("portal/lhp/<str:public_id>/", views.staff_report, name="report"),
     path("portal/komentar/", views.moderation, name="moderation"),
+    path(
+        "portal/komentar/<str:public_id>/aksi/<slug:action>/",
+        views.moderate,
+        name="moderate",
+    ),
     path("portal/tanggapan/", views.comment_submit, name="comment_submit"),
 ]

@@ -1,6 +1,7 @@
-"""Portal views: public pages and open data (no account), staff pages for LHP and moderation.
+"""Portal views: public pages and open data (no account), moderation, leaders' dashboard.
 
-Public pages show only what the datasets' gate (``core.datasets``) and the selectors release.
+Public pages show only what the datasets' gate (``core.datasets``) and the selectors release;
+the Inspektorat's LHP and TLHP come from ``integritas.pengawasan.selectors``.
 """
 
 from __future__ import annotations
@@ -15,8 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.core.exceptions import ValidationError
 from django.http import (
     Http404,
     HttpRequest,
@@ -27,12 +27,11 @@ from django.http import (
 )
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET
 
+from integritas.core import clock
 from integritas.core.charts import Chart, bar_chart, line_chart
-from integritas.core.choices import OrganisationLevel
 from integritas.core.commentable import resolve_target
 from integritas.core.dashboard import overdue_items
 from integritas.core.datasets import (
@@ -45,21 +44,21 @@ from integritas.core.datasets import (
     public_actions,
 )
 from integritas.core.exports import csv_response, xlsx_response
-from integritas.core.models import Organisation, User
-from integritas.core.permissions import get_visible_or_404, has_permission, public, requires
+from integritas.core.models import User
+from integritas.core.permissions import get_visible_or_404, public, requires
+from integritas.pengawasan import selectors as pengawasan
 from integritas.portal import selectors, services
-from integritas.portal.forms import AuditReportForm, CommentForm, ModerationForm, PublishForm
-from integritas.portal.models import AuditRecommendation
+from integritas.portal.forms import CommentForm, ModerationForm
+from integritas.portal.permissions import (
+    COMMENT,
+    MODERATE,
+    VIEW_DASHBOARD,
+    can_comment,
+    can_moderate,
+)
+from integritas.portal.workflows import COMMENT as COMMENT_WORKFLOW
 
 _PUBLIC_ID = re.compile(r"^[A-Za-z0-9_-]{4,32}$")
-
-
-def _pemda() -> Organisation | None:
-    return (
-        Organisation.objects.filter(level=OrganisationLevel.PEMDA, is_active=True)
-        .order_by("pk")
-        .first()
-    )
 
 
 def _unit_rows(dataset: Dataset, unit_id: str) -> list[Sequence[Value]]:
@@ -142,10 +141,8 @@ def _chart(dataset: Dataset, rows: Sequence[Sequence[Value]]) -> Chart | None:
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """``/``: the Pemda's Zona Integritas programme at a glance."""
-    pemda = _pemda()
-    units = (
-        selectors.public_units().filter(level=OrganisationLevel.PERANGKAT_DAERAH).order_by("name")
-    )
+    pemda = selectors.the_pemda()
+    units = selectors.opd_units()
     # Titles only: counting rows would build every dataset on the busiest, first-hit page.
     highlights = [{"dataset": dataset} for dataset in datasets()[:8]]
     return render(
@@ -160,9 +157,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def transparency(request: HttpRequest) -> HttpResponse:
     """``/transparansi/``: every published dataset by theme, and a unit finder."""
     query = request.GET.get("q", "").strip()[:100]
-    units = selectors.public_units().order_by("name")
-    if query:
-        units = units.filter(Q(name__icontains=query) | Q(short_name__icontains=query))
+    units = selectors.find_units(query)
     themes: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for dataset in datasets():
         rows = dataset_rows(dataset)
@@ -172,7 +167,7 @@ def transparency(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/transparency.html",
-        {"themes": dict(themes), "units": units[:60], "q": query, "pemda": _pemda()},
+        {"themes": dict(themes), "units": units[:60], "q": query, "pemda": selectors.the_pemda()},
     )
 
 
@@ -188,7 +183,7 @@ def unit_page(request: HttpRequest, public_id: str) -> HttpResponse:
             sections.append(
                 {**_table(dataset, rows, hide_unit=True), "chart": _chart(dataset, rows)}
             )
-    children = selectors.public_units().filter(parent=unit).order_by("name")
+    children = selectors.child_units(unit)
     return render(
         request,
         "portal/unit.html",
@@ -205,7 +200,7 @@ def unit_page(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_GET
 def oversight(request: HttpRequest) -> HttpResponse:
     """``/transparansi/pengawasan/``: LHP summaries and TLHP progress per OPD."""
-    per_opd = selectors.tlhp_per_opd()
+    per_opd = pengawasan.tlhp_per_opd()
     chart = (
         bar_chart(
             [(org.name, float(pct)) for org, _t, _d, pct in per_opd],
@@ -220,9 +215,7 @@ def oversight(request: HttpRequest) -> HttpResponse:
         request,
         "portal/oversight.html",
         {
-            "reports": selectors.published_reports(viewer=request.user).prefetch_related(
-                "recommendations"
-            ),
+            "lhps": pengawasan.published_lhp_with_rekomendasi(viewer=request.user),
             "per_opd": per_opd,
             "chart": chart,
         },
@@ -244,7 +237,7 @@ def comment_target(request: HttpRequest, kind: str, target_id: str) -> HttpRespo
             "kind": kind,
             "target_id": target_id,
             "comments": selectors.approved_comments(kind, target_id),
-            "can_comment": has_permission(request.user, "portal.comment"),
+            "can_comment": isinstance(request.user, User) and can_comment(request.user),
             "form": CommentForm(),
         },
     )
@@ -358,7 +351,7 @@ def _json_value(value: Value) -> Any:
 def data_catalogue(request: HttpRequest) -> HttpResponse:
     """``/data/katalog.jsonld``: a DCAT-AP catalogue (JSON-LD) of every dataset."""
     base = request.build_absolute_uri("/")[:-1]
-    pemda = _pemda()
+    pemda = selectors.the_pemda()
     publisher = {
         "@type": "foaf:Organization",
         "foaf:name": pemda.name if pemda else settings.INTEGRITAS["SITE_NAME"],
@@ -443,96 +436,17 @@ def sitemap(request: HttpRequest) -> HttpResponse:
     return HttpResponse(xml, content_type="application/xml")
 
 
-# -- staff -------------------------------------------------------------------------------
+# -- staff ----------------------------------------------------------------------------
 
 
-@requires("portal.view_audit_reports")
-@require_http_methods(["GET", "POST"])
-def staff_reports(request: HttpRequest) -> HttpResponse:
-    """``/app/portal/lhp/``: LHP summaries in scope; the Inspektorat records new ones."""
-    user = request.user
-    assert isinstance(user, User)
-    form = AuditReportForm(request.POST or None, viewer=user)
-    if request.method == "POST":
-        if not has_permission(user, "portal.manage_audit_reports"):
-            raise Http404
-        if form.is_valid():
-            try:
-                report = services.audit_report_create(actor=user, **form.service_kwargs())
-            except PermissionDenied:
-                raise Http404 from None
-            except ValidationError as exc:
-                for message in exc.messages:
-                    form.add_error(None, message)
-            else:
-                messages.success(request, _("The audit report was recorded."))
-                return redirect("portal_staff:report", public_id=report.public_id)
-    return render(
-        request,
-        "portal/staff_reports.html",
-        {
-            "reports": selectors.staff_reports(viewer=user),
-            "form": form,
-            "can_manage": has_permission(user, "portal.manage_audit_reports"),
-        },
-    )
-
-
-@requires("portal.view_audit_reports")
-@require_http_methods(["GET", "POST"])
-def staff_report(request: HttpRequest, public_id: str) -> HttpResponse:
-    """One LHP summary: publish it, set its recommendations' follow-up status."""
-    user = request.user
-    assert isinstance(user, User)
-    report = get_visible_or_404(selectors.staff_reports(viewer=user), public_id=public_id)
-    can_manage = has_permission(user, "portal.manage_audit_reports", report.organisation)
-    publish_form = PublishForm(request.POST or None)
-    if request.method == "POST":
-        if not can_manage:
-            raise Http404
-        try:
-            if request.POST.get("action") == "publish" and publish_form.is_valid():
-                services.audit_report_publish(
-                    actor=user, report=report, public_from=publish_form.cleaned_data["public_from"]
-                )
-                messages.success(request, _("The summary is published."))
-            elif request.POST.get("action") == "status":
-                rec = get_visible_or_404(
-                    AuditRecommendation.objects.filter(report=report),
-                    public_id=request.POST.get("recommendation", ""),
-                )
-                services.recommendation_set_status(
-                    actor=user,
-                    recommendation=rec,
-                    status=request.POST.get("status", ""),
-                    note=request.POST.get("note", ""),
-                )
-                messages.success(request, _("The follow-up status was saved."))
-            return redirect("portal_staff:report", public_id=report.public_id)
-        except PermissionDenied:
-            raise Http404 from None
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-    return render(
-        request,
-        "portal/staff_report.html",
-        {
-            "report": report,
-            "can_manage": can_manage,
-            "publish_form": publish_form,
-            "statuses": AuditRecommendation._meta.get_field("status").choices,
-        },
-    )
-
-
-@requires("portal.comment")
-@require_POST
+@requires(COMMENT, methods=("POST",))
 def comment_submit(request: HttpRequest) -> HttpResponse:
     """An observer submits a comment on a published item (goes to moderation)."""
     user = request.user
     assert isinstance(user, User)
     kind, target_id = request.POST.get("kind", ""), request.POST.get("target_id", "")
+    if resolve_target(kind, target_id) is None:
+        raise Http404
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
@@ -545,51 +459,57 @@ def comment_submit(request: HttpRequest) -> HttpResponse:
                 messages.error(request, message)
     else:
         messages.error(request, _("Write a comment first."))
-    if resolve_target(kind, target_id) is None:
-        raise Http404
     return redirect("portal:comment_target", kind=kind, target_id=target_id)
 
 
-@requires("portal.moderate_comments")
-@require_http_methods(["GET", "POST"])
+@requires(MODERATE, methods=("GET", "HEAD"))
 def moderation(request: HttpRequest) -> HttpResponse:
-    """``/app/portal/komentar/``: publish or reject observers' comments."""
+    """``/app/portal/komentar/``: observers' comments waiting for a moderator."""
     user = request.user
     assert isinstance(user, User)
-    if request.method == "POST":
-        form = ModerationForm(request.POST)
-        if form.is_valid():
-            comment = get_visible_or_404(
-                selectors.pending_comments(viewer=user), public_id=form.cleaned_data["comment"]
-            )
-            try:
-                services.comment_moderate(
-                    actor=user,
-                    comment=comment,
-                    approve=form.cleaned_data["decision"] == "approve",
-                    note=form.cleaned_data["note"],
-                )
-                messages.success(request, _("The comment was moderated."))
-            except ValidationError as exc:
-                for message in exc.messages:
-                    messages.error(request, message)
-        return redirect("portal_staff:moderation")
     pending = [
-        (c, resolve_target(c.target_kind, c.target_id))
+        {
+            "comment": c,
+            "target": resolve_target(c.target_kind, c.target_id),
+            "actions": COMMENT_WORKFLOW.available_actions(user, c),
+        }
         for c in selectors.pending_comments(viewer=user)
     ]
     return render(request, "portal/moderation.html", {"pending": pending})
 
 
-@requires("portal.view_dashboard")
+@requires(MODERATE, methods=("POST",))
+def moderate(request: HttpRequest, public_id: str, action: str) -> HttpResponse:
+    """Publish (``approve``) or ``reject`` one pending comment, with an optional note."""
+    user = request.user
+    assert isinstance(user, User)
+    if action not in {a.name for a in COMMENT_WORKFLOW.actions}:
+        raise Http404
+    comment = get_visible_or_404(selectors.pending_comments(viewer=user), public_id=public_id)
+    form = ModerationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comment_moderate(
+                actor=user, comment=comment, action=action, note=form.cleaned_data["note"]
+            )
+            messages.success(request, _("The comment was moderated."))
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+    else:
+        for errors in form.errors.values():
+            for problem in errors:
+                messages.error(request, str(problem))
+    return redirect("portal_staff:moderation")
+
+
+@requires(VIEW_DASHBOARD)
 def dashboard(request: HttpRequest) -> HttpResponse:
     """``/app/pimpinan/``: all units side by side, what is overdue, where ZI is weakest."""
     user = request.user
     assert isinstance(user, User)
     matrix_datasets = [d for d in datasets() if d.unit_column and d.chart is not None][:4]
-    units = list(
-        selectors.public_units().filter(level=OrganisationLevel.PERANGKAT_DAERAH).order_by("name")
-    )
+    units = list(selectors.opd_units())
     columns: list[dict[str, Any]] = []
     for d in matrix_datasets:
         names = [c.name for c in d.columns]
@@ -617,11 +537,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "columns": columns,
             "matrix": matrix,
             "overdue": overdue_items(user),
-            "now": timezone.now(),
+            "now": clock.now(),
             "pending_comments": selectors.pending_comments(viewer=user).count(),
-            "can_moderate": has_permission(user, "portal.moderate_comments"),
-            "report_counts": selectors.staff_reports(viewer=user).aggregate(
-                total=Count("id"), published=Count("id", filter=Q(is_published=True))
-            ),
+            "can_moderate": can_moderate(user),
+            "lhp_counts": pengawasan.lhp_counts(viewer=user),
         },
     )

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "integritas.assessment",
     "integritas.surveys",
     "integritas.complaints",
+    "integritas.pengawasan",
     "integritas.portal",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -14,7 +14,14 @@ def _apps() -> list[str]:
 
 
 def test_the_domain_apps_are_known() -> None:
-    assert set(_apps()) >= {"core", "assessment", "surveys", "complaints", "portal"}
+    assert set(_apps()) >= {
+        "core",
+        "assessment",
+        "surveys",
+        "complaints",
+        "pengawasan",
+        "portal",
+    }
 
 
 @pytest.mark.parametrize("label", _apps())

@@ -97,6 +97,8 @@ PUBLIC_VIEWS = {
         "integritas.portal.views.unit_page",
     ],
     "assessment": [],
+    # LHP summaries reach the public only through the portal's pages and datasets.
+    "pengawasan": [],
     "surveys": [
         "integritas.surveys.api.published_results",
         "integritas.surveys.api.submit_response",

@@ -1,29 +1,37 @@
-"""The portal's own published datasets: LHP summaries and TLHP progress per OPD."""
+"""Published datasets of the pengawasan app: LHP summaries, TLHP per OPD, recommendations."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from integritas.core import clock
 from integritas.core.datasets import Column, Dataset, Value
-from integritas.portal.selectors import public_recommendations, published_reports, tlhp_per_opd
+from integritas.pengawasan.choices import TlhpStatus
+from integritas.pengawasan.selectors import public_rekomendasi, published_lhp, tlhp_per_opd
+
+
+def _public_day() -> object:
+    """The date the embargo is counted in: an embargoed summary goes public on its date
+    without any write, so cached rows from the day before must not be reused."""
+    return clock.today(None)
 
 
 def _lhp_rows() -> list[Sequence[Value]]:
     from django.contrib.auth.models import AnonymousUser
 
     rows: list[Sequence[Value]] = []
-    for report in published_reports(viewer=AnonymousUser()).prefetch_related("recommendations"):
-        recs = list(report.recommendations.all())
+    for lhp in published_lhp(viewer=AnonymousUser()).prefetch_related("rekomendasi"):
+        recs = list(lhp.rekomendasi.all())
         rows.append(
             [
-                report.organisation.public_id,
-                report.organisation.name,
-                report.number,
-                report.date,
-                report.title,
-                report.summary,
+                lhp.organisation.public_id,
+                lhp.organisation.name,
+                lhp.number,
+                lhp.date,
+                lhp.title,
+                lhp.summary,
                 len(recs),
-                sum(1 for r in recs if r.status == "selesai"),
+                sum(1 for r in recs if r.status == TlhpStatus.DONE),
             ]
         )
     return rows
@@ -39,14 +47,14 @@ def _tlhp_rows() -> list[Sequence[Value]]:
 def _recommendation_rows() -> list[Sequence[Value]]:
     return [
         [
-            rec.report.organisation.public_id,
-            rec.report.organisation.name,
-            rec.report.number,
+            rec.lhp.organisation.public_id,
+            rec.lhp.organisation.name,
+            rec.lhp.number,
             rec.text,
             rec.get_status_display(),
             rec.due_date,
         ]
-        for rec in public_recommendations()
+        for rec in public_rekomendasi()
     ]
 
 
@@ -73,6 +81,7 @@ def published_datasets() -> list[Dataset]:
             source="Inspektorat Daerah",
             keywords=("LHP", "pengawasan", "Inspektorat"),
             unit_column="unit_id",
+            fingerprint=_public_day,
             order=60,
         )
     )
@@ -93,6 +102,7 @@ def published_datasets() -> list[Dataset]:
             source="Inspektorat Daerah",
             keywords=("TLHP", "tindak lanjut", "pengawasan"),
             unit_column="unit_id",
+            fingerprint=_public_day,
             chart=("bar", "unit", "persen_selesai", 0, 100),
             order=61,
         )
@@ -115,6 +125,7 @@ def published_datasets() -> list[Dataset]:
             source="Inspektorat Daerah",
             keywords=("TLHP", "rekomendasi"),
             unit_column="unit_id",
+            fingerprint=_public_day,
             order=62,
         )
     )
