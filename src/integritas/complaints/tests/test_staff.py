@@ -67,42 +67,27 @@ def test_inbox_filters(client: Client, tree: Tree, people: People) -> None:
 
 def test_actions_through_the_detail_page(client: Client, tree: Tree, people: People) -> None:
     c = make_complaint()
-    url = f"/app/pengaduan/{c.public_id}/"
+    url = f"/app/pengaduan/{c.public_id}/aksi/%s/"
     client.force_login(people.manager)
-    assert (
-        client.post(url, {"action": "verify", "category": "health", "message": ""}).status_code
-        == 302
-    )
-    response = client.post(
-        url, {"action": "forward", "organisation": tree.dinkes.public_id, "message": ""}
-    )
+    assert client.post(url % "verify", {"category": "health", "message": ""}).status_code == 302
+    response = client.post(url % "forward", {"organisation": tree.dinkes.public_id, "message": ""})
     assert response.status_code == 302
     client.force_login(people.dpmptsp)
     assert (
-        client.post(
-            url, {"action": "answer", "message": "Jawaban dari OPD yang salah."}
-        ).status_code
-        == 404
+        client.post(url % "answer", {"message": "Jawaban dari OPD yang salah."}).status_code == 404
     )
     client.force_login(people.dinkes)
-    assert (
-        client.post(url, {"action": "forward", "organisation": tree.dpmptsp.public_id}).status_code
-        == 404
-    )
-    response = client.post(url, {"action": "answer", "message": "pendek"})
+    assert client.post(url % "forward", {"organisation": tree.dpmptsp.public_id}).status_code == 404
+    response = client.post(url % "answer", {"message": "pendek"})
     assert response.status_code == 400 and "terlalu pendek" in response.content.decode()
+    assert client.post(url % "note", {"message": "Catatan internal staf."}).status_code == 302
     assert (
-        client.post(url, {"action": "note", "message": "Catatan internal staf."}).status_code == 302
-    )
-    assert (
-        client.post(
-            url, {"action": "answer", "message": "Sudah kami tangani dengan baik."}
-        ).status_code
+        client.post(url % "answer", {"message": "Sudah kami tangani dengan baik."}).status_code
         == 302
     )
     c.refresh_from_db()
     assert c.status == Status.ANSWERED and c.category == "health"
-    assert client.post(url, {"action": "nonsense"}).status_code == 400
+    assert client.post(url % "nonsense", {}).status_code == 400
 
 
 def test_bulk_forward_and_staff_entry(client: Client, tree: Tree, people: People) -> None:
