@@ -109,9 +109,8 @@ def export_job(job: Job, progress: Progress, actor: Actor) -> JobOutput:
     if user is None:
         raise JobFailed([JobError(_("You do not have permission to do this."))])
     table = export_table(user, filters_from(job.params))
-    rows: list[list[Any]] = []
-    for row in table.rows:
-        rows.append(row)
-        progress.advance()
+    rows = list(table.rows)
     progress.set_total(len(rows))
-    return render(table, str(job.params.get("format", "xlsx")), rows)
+    output = render(table, str(job.params.get("format", "xlsx")), rows)
+    progress.advance(len(rows))
+    return output

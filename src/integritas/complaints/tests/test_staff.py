@@ -245,3 +245,30 @@ def test_the_manager_returns_nothing_and_the_opd_returns_to_the_manager(
     assert response.status_code == 302 and response["Location"] == "/app/pengaduan/"
     held.refresh_from_db()
     assert held.status == Status.VERIFIED and held.organisation == tree.pemda
+
+
+def test_the_export_runs_as_a_job_with_the_same_file(
+    client: Client,
+    tree: Tree,
+    people: People,
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    forwarded(make_complaint(nik="3299014107900001"), manager=people.manager, to=tree.dinkes)
+    make_complaint(subject="Jalan rusak di desa")
+    for user, rows in ((people.manager, 2), (people.dinkes, 1)):
+        client.force_login(user)
+        assert client.get("/app/pengaduan/ekspor/tugas/").status_code == 405
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post("/app/pengaduan/ekspor/tugas/?status=", {"format": "csv"})
+        assert response.status_code == 302 and response["Location"].startswith("/app/tugas/")
+        job_page = response["Location"]
+        assert client.get(job_page).status_code == 200
+        download = client.get(job_page + "unduh/")
+        assert download.status_code == 200
+        body = b"".join(download.streaming_content) if download.streaming else download.content  # type: ignore[attr-defined]  # file or streamed response
+        direct = b"".join(client.get("/app/pengaduan/ekspor/").streaming_content)  # type: ignore[attr-defined]  # streamed CSV
+        assert body == direct
+        assert body.decode("utf-8-sig").count("\n") == rows + 1
+        assert ("3299014107900001" in body.decode()) is (user == people.manager)
+    client.force_login(tree.users["pimpinan"])
+    assert client.post("/app/pengaduan/ekspor/tugas/", {"format": "csv"}).status_code == 404
