@@ -40,7 +40,7 @@ class IdentityMode(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    """Workflow states; transitions are checked in ``services.TRANSITIONS``.
+    """Workflow states; the actions between them are declared in ``complaints.workflows``.
 
     Finished states of record are kept apart (DOMAIN.md §6): answered/closed (resolved),
     rejected (not a complaint), referred (not the Pemda's authority), duplicate.

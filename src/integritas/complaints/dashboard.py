@@ -8,11 +8,11 @@ from collections import defaultdict
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from integritas.complaints.choices import HANDLING_STATES, TRIAGE_STATES
 from integritas.complaints.models import Complaint
+from integritas.core import clock
 from integritas.core.dashboard import OverdueItem
 from integritas.core.models import Organisation, User
 from integritas.core.permissions import has_permission, scope_filter
@@ -26,7 +26,7 @@ def overdue_complaints(
     Counts only — no subject, text or identity — for anyone holding ``complaints.view_stats``
     or ``complaints.handle`` over the OPD. Complaints not yet forwarded count under the Pemda.
     """
-    now = now or timezone.now()
+    now = now or clock.now()
     scope = scope_filter(viewer, "complaints.view_stats", "pemda__path") | scope_filter(
         viewer, "complaints.handle", "pemda__path"
     )

@@ -13,8 +13,6 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
-from django.utils import timezone
-
 from integritas.complaints import sla
 from integritas.complaints.choices import (
     Category,
@@ -30,7 +28,9 @@ from integritas.complaints.models import (
     ComplaintEvent,
     new_tracking_code,
 )
+from integritas.core import clock
 from integritas.core import services as core_services
+from integritas.core.actors import System
 from integritas.core.audit import audit_record
 from integritas.core.calendar import WorkingCalendar
 from integritas.core.choices import Role
@@ -320,7 +320,7 @@ def _handler(ctx: DemoContext) -> None:
     user = User.objects.filter(username=HANDLER_USERNAME).first()
     if user is None:
         user = core_services.user_create(
-            actor=None,
+            actor=System("demo"),
             username=HANDLER_USERNAME,
             full_name="Rahmat Hidayat, S.AP.",
             password=password,
@@ -330,7 +330,9 @@ def _handler(ctx: DemoContext) -> None:
     else:
         user.set_password(password)
         user.save(update_fields=["password"])
-    core_services.role_grant(actor=None, user=user, role=Role.PENGELOLA_PENGADUAN, organisation=opd)
+    core_services.role_grant(
+        actor=System("demo"), user=user, role=Role.PENGELOLA_PENGADUAN, organisation=opd
+    )
     ctx.users[HANDLER_USERNAME] = user
     ctx.logins.append((HANDLER_USERNAME, password, "Pengelola pengaduan OPD (Disdukcapil)"))
 
@@ -350,7 +352,7 @@ def load_complaints(ctx: DemoContext) -> None:
         return
     rng = random.Random(2025)  # noqa: S311 - demo data, reproducible on purpose
     calendar = calendar_for(pemda)
-    now = timezone.now()
+    now = clock.now()
     plans: list[_Plan] = []
     originals: list[Complaint] = []
     for year, months in MONTHLY.items():
@@ -411,7 +413,7 @@ def _save(plans: list[_Plan]) -> None:
     )
     for p in plans:
         audit_record(
-            actor=None,
+            actor=System("demo"),
             action="complaint.demo_import",
             target=p.complaint,
             organisation=p.complaint.organisation,

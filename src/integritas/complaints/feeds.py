@@ -1,8 +1,8 @@
 """The ``lke.complaint_ratio`` feed: LKE "penanganan pengaduan" for a unit and year.
 
 DOMAIN.md §1 (reform numeric items): penanganan pengaduan = complaints finished / complaints
-to be followed up (real 2024 sheet: 157/170 = 92.35 %), capped at 1. Registered in
-:meth:`integritas.complaints.apps.ComplaintsConfig.ready`.
+to be followed up (real 2024 sheet: 157/170 = 92.35 %), capped at 1. Declared in
+:meth:`integritas.complaints.apps.ComplaintsConfig.declare`.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from fractions import Fraction
 from django.utils.translation import gettext as _
 
 from integritas.complaints import sla
+from integritas.complaints.selectors import lke_ratio_for
 from integritas.core.feeds import FeedValue
 from integritas.core.models import Organisation
 
@@ -23,8 +24,6 @@ def complaint_ratio(unit: Organisation, year: int) -> FeedValue | None:
     rejected, marked duplicate or referred outside; ``finished``: those answered or closed
     after the answer (never "closed" on its own; DOMAIN.md §6).
     """
-    from integritas.complaints.selectors import lke_ratio_for
-
     finished, to_follow_up, received = lke_ratio_for(unit, year)
     value = sla.lke_complaint_ratio(finished, to_follow_up)
     if value is None:

@@ -276,3 +276,40 @@ class SettingsForm(forms.Form):
         max_value=60,
         initial=DEFAULT_REOPEN_DAYS,
     )
+
+
+def _message_field(label: Any, *, required: bool = False, rows: int = 2) -> forms.CharField:
+    attrs: dict[str, Any] = {"rows": rows, "maxlength": MESSAGE_MAX}
+    return forms.CharField(label=label, required=required, widget=forms.Textarea(attrs=attrs))
+
+
+class OptionalMessageForm(forms.Form):
+    """Follow-up and close: an optional message to the complainant."""
+
+    message = _message_field(_("Message to the complainant (optional)"))
+
+
+class AnswerForm(forms.Form):
+    message = _message_field(_("Answer"), required=True, rows=5)
+
+
+class RejectForm(forms.Form):
+    message = _message_field(_("Reason (the complainant sees it)"))
+
+
+class ReturnForm(forms.Form):
+    message = _message_field(_("Reason (internal)"))
+
+
+class NoteForm(forms.Form):
+    message = _message_field(_("Note (staff only, never shown to the complainant)"), rows=3)
+
+
+class PublicReplyForm(forms.Form):
+    message = _message_field(_("Message (the complainant sees it)"), rows=3)
+
+
+class ExportForm(forms.Form):
+    """The export job's format (the inbox filters travel as the query string)."""
+
+    format = forms.ChoiceField(choices=[("csv", "CSV"), ("xlsx", "XLSX")], initial="xlsx")

@@ -16,7 +16,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from integritas.complaints import services
+from integritas.complaints import rules, services
+from integritas.core.actors import Public
 from integritas.core.idempotency import IdempotentResult, run_idempotent
 from integritas.core.models import Organisation
 from integritas.core.ratelimit import hit
@@ -42,18 +43,18 @@ def rate_limit_ok(channel: str) -> bool:
 
 def check_files(files: Sequence[IO[bytes]]) -> list[SafeUpload]:
     """Check and clean uploaded files (type from the bytes, size, metadata removed)."""
-    if len(files) > services.MAX_ATTACHMENTS:
+    if len(files) > rules.MAX_ATTACHMENTS:
         raise ValidationError(
             _("At most %(n)s files can be attached."),
             code="attachments",
-            params={"n": services.MAX_ATTACHMENTS},
+            params={"n": rules.MAX_ATTACHMENTS},
         )
     return [
         check_upload(
             f,
             name=str(getattr(f, "name", "berkas")),
             allowed=ALLOWED_UPLOADS,
-            max_bytes=services.max_upload_bytes(),
+            max_bytes=rules.max_upload_bytes(),
         )
         for f in files
     ]
@@ -100,7 +101,7 @@ def submit(
 
     def action() -> tuple[int, dict[str, Any]]:
         complaint = services.complaint_submit(
-            actor=None,
+            actor=Public(channel),
             channel=channel,
             subject=fields["subject"],
             description=fields["description"],

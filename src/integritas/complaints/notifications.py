@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from integritas.complaints.models import ComplainantIdentity, Complaint
 from integritas.core.choices import Role
@@ -145,3 +146,14 @@ def send_for(complaint_id: int, what: str) -> None:
         if what != "reminder":
             notify_complainant(complaint, what)
         notify_staff(complaint, what)
+
+
+@task()
+def notify(complaint_id: int, what: str) -> None:
+    """Send the e-mails and WhatsApp/SMS messages of one complaint event (queued after commit).
+
+    Declared here, below the services that queue it, so that ``services`` does not import
+    ``tasks`` (which runs the services); ``complaints.tasks`` lists it with the app's other
+    jobs.
+    """
+    send_for(complaint_id, what)

@@ -19,7 +19,6 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from integritas.complaints import sla
@@ -40,7 +39,8 @@ from integritas.complaints.models import (
     ComplaintEvent,
     normalise_tracking_code,
 )
-from integritas.complaints.services import can_handle, is_manager
+from integritas.complaints.permissions import can_handle, is_manager
+from integritas.core import clock
 from integritas.core.calendar import WorkingCalendar
 from integritas.core.models import Organisation, User
 from integritas.core.permissions import get_visible_or_404, scope_filter, scopes
@@ -81,7 +81,7 @@ def complaint_list(
     handler sees those forwarded to its OPD or units.
     """
     f = filters or InboxFilters()
-    now = now or timezone.now()
+    now = now or clock.now()
     qs = _complaints().filter(scope_filter(viewer, "complaints.handle", "organisation__path"))
     if f.status in Status.values:
         qs = qs.filter(status=f.status)
@@ -135,7 +135,7 @@ def sla_state(
     complaint: Complaint, *, calendar: WorkingCalendar, now: dt.datetime | None = None
 ) -> str:
     """:class:`SlaState` value of the complaint's running clock."""
-    return sla.clock_state(calendar, now or timezone.now(), current_due(complaint))
+    return sla.clock_state(calendar, now or clock.now(), current_due(complaint))
 
 
 def complaint_identity(*, viewer: Viewer, complaint: Complaint) -> ComplainantIdentity | None:
@@ -191,6 +191,34 @@ def forward_targets(*, viewer: Viewer, complaint: Complaint) -> QuerySet[Organis
     return Organisation.objects.filter(
         path__startswith=complaint.pemda.path, depth__gte=1, is_active=True
     ).order_by("path")
+
+
+def forward_target(*, viewer: Viewer, complaint: Complaint, public_id: str) -> Organisation | None:
+    """One disposition target of the complaint by public id, or None."""
+    return forward_targets(viewer=viewer, complaint=complaint).filter(public_id=public_id).first()
+
+
+def duplicate_original(*, viewer: Viewer, complaint: Complaint, public_id: str) -> Complaint:
+    """The original picked for a duplicate (one the viewer may handle); ``Http404`` otherwise."""
+    return complaint_get(viewer=viewer, public_id=public_id)
+
+
+def complaint_visible(*, viewer: Viewer, public_id: str) -> bool:
+    """Whether the viewer still holds the complaint (after a forward or return it may not)."""
+    return complaint_list(viewer=viewer).filter(public_id=public_id).exists()
+
+
+def organisation_by_public_id(public_id: str) -> Organisation | None:
+    """An organisation by public id (a form's choice), or None."""
+    return Organisation.objects.filter(public_id=public_id).first() if public_id else None
+
+
+def opd_choices(pemda: Organisation | None = None) -> list[tuple[str, str]]:
+    """(public id, name) of the active OPDs (of ``pemda`` when given), by name."""
+    qs = Organisation.objects.filter(depth=1, is_active=True)
+    if pemda is not None:
+        qs = qs.filter(path__startswith=pemda.path)
+    return [(o.public_id, o.name) for o in qs.order_by("name")]
 
 
 # -- the public side: the tracking code is the capability ------------------------------------
@@ -278,6 +306,15 @@ def public_timeline(complaint: Complaint) -> list[PublicEntry]:
 
 
 # -- reminders and exports -------------------------------------------------------------------
+
+
+def due_autocloses(*, now: dt.datetime) -> list[int]:
+    """Ids of answered complaints whose no-response period ended by ``now`` (the platform)."""
+    return list(
+        Complaint.objects.filter(status=Status.ANSWERED, autoclose_due__lt=now).values_list(
+            "pk", flat=True
+        )
+    )
 
 
 def reminder_candidates(*, now: dt.datetime) -> list[Complaint]:

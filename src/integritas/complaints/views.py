@@ -10,30 +10,40 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from typing import Any
 
+from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from integritas.complaints import intake, permissions, selectors, services, sla  # noqa: F401 - permissions registers
+from integritas.complaints import exports, intake, permissions, selectors, services, sla
 from integritas.complaints.choices import IdentityMode, Status
 from integritas.complaints.forms import (
+    AnswerForm,
     AttachForm,
     ComplaintForm,
     DuplicateForm,
+    ExportForm,
     ForwardForm,
     InboxFilterForm,
     LaporForm,
     MessageForm,
+    NoteForm,
+    OptionalMessageForm,
+    PublicReplyForm,
     RateForm,
     ReferForm,
+    RejectForm,
+    ReturnForm,
     SettingsForm,
     StaffComplaintForm,
     TrackForm,
@@ -41,11 +51,16 @@ from integritas.complaints.forms import (
     new_form_key,
 )
 from integritas.complaints.models import Complaint
+from integritas.complaints.workflows import COMPLAINT
+from integritas.core import clock
+from integritas.core.actors import Public
 from integritas.core.charts import bar_chart
 from integritas.core.exports import csv_response, xlsx_response
+from integritas.core.forms import add_service_errors
 from integritas.core.idempotency import IdempotencyConflict, run_idempotent
+from integritas.core.jobs import job_start
 from integritas.core.models import Organisation, User
-from integritas.core.permissions import has_permission, public, requires
+from integritas.core.permissions import public, requires
 from integritas.core.selectors import calendar_for
 
 RECEIPT_SESSION_KEY = "complaints_receipt"
@@ -57,10 +72,7 @@ def _personal(response: HttpResponse) -> HttpResponse:
 
 
 def _opd_choices(pemda: Organisation | None = None) -> list[tuple[str, str]]:
-    qs = Organisation.objects.filter(depth=1, is_active=True)
-    if pemda is not None:
-        qs = qs.filter(path__startswith=pemda.path)
-    return [(o.public_id, o.name) for o in qs.order_by("name")]
+    return selectors.opd_choices(pemda)
 
 
 # -- public ------------------------------------------------------------------------------------
@@ -124,17 +136,20 @@ def thanks(request: HttpRequest) -> HttpResponse:
     return _personal(render(request, "complaints/thanks.html", {"code": code}))
 
 
+#: The complainant on the tracking page (the code they typed found the complaint).
+COMPLAINANT = Public("web")
+
+
 def _track_context(complaint: Complaint, now: dt.datetime) -> dict[str, Any]:
-    can_reopen = complaint.status in {Status.ANSWERED, Status.CLOSED} and (
+    can_reopen = COMPLAINT.can(COMPLAINANT, complaint, "reopen") and (
         complaint.reopen_until is not None and now <= complaint.reopen_until
     )
     return {
         "complaint": complaint,
         "status_label": Status(complaint.status).label,
         "timeline": selectors.public_timeline(complaint),
-        "can_reply": complaint.status not in {Status.REJECTED, Status.DUPLICATE, Status.REFERRED},
-        "can_rate": complaint.status in {Status.ANSWERED, Status.CLOSED}
-        and complaint.rating is None,
+        "can_reply": COMPLAINT.can(COMPLAINANT, complaint, "reply"),
+        "can_rate": COMPLAINT.can(COMPLAINANT, complaint, "rate") and complaint.rating is None,
         "can_reopen": can_reopen,
         "reply_form": MessageForm(prefix="reply"),
         "reopen_form": MessageForm(prefix="reopen"),
@@ -175,14 +190,18 @@ def track(request: HttpRequest) -> HttpResponse:
         f = MessageForm(request.POST, prefix="reply")
         if not f.is_valid():
             raise ValidationError(_("Please fill in the %(field)s.") % {"field": _("message")})
-        services.complaint_reply(complaint=complaint, message=f.cleaned_data["message"])
+        services.complaint_reply(
+            actor=COMPLAINANT, complaint=complaint, message=f.cleaned_data["message"]
+        )
         return _("Your message was sent.")
 
     def reopen() -> str:
         f = MessageForm(request.POST, prefix="reopen")
         if not f.is_valid():
             raise ValidationError(_("Please fill in the %(field)s.") % {"field": _("message")})
-        services.complaint_reopen(complaint=complaint, message=f.cleaned_data["message"])
+        services.complaint_reopen(
+            actor=COMPLAINANT, complaint=complaint, message=f.cleaned_data["message"]
+        )
         return _("Your complaint was reopened.")
 
     def rate() -> str:
@@ -190,7 +209,10 @@ def track(request: HttpRequest) -> HttpResponse:
         if not f.is_valid():
             raise ValidationError(_("Choose a rating from 1 to 5."))
         services.complaint_rate(
-            complaint=complaint, score=f.cleaned_data["score"], comment=f.cleaned_data["comment"]
+            actor=COMPLAINANT,
+            complaint=complaint,
+            score=f.cleaned_data["score"],
+            comment=f.cleaned_data["comment"],
         )
         return _("Thank you for your rating.")
 
@@ -216,7 +238,7 @@ def track(request: HttpRequest) -> HttpResponse:
         except IdempotencyConflict:
             errors.append(_("This form was sent already."))
         complaint.refresh_from_db()
-    context = _track_context(complaint, timezone.now())
+    context = _track_context(complaint, clock.now())
     context.update(
         {
             "form": TrackForm(initial={"code": complaint.tracking_code}),
@@ -248,7 +270,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.complaint_list(viewer=user, filters=filters), 50).get_page(
         request.GET.get("page")
     )
-    now = timezone.now()
+    now = clock.now()
     pemda = selectors.pemda_of_viewer(user, "complaints.handle")
     calendar = calendar_for(pemda) if pemda else None
     rows = [
@@ -272,7 +294,10 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "is_manager": is_mgr,
             "targets": _opd_choices(pemda) if is_mgr else [],
             "query": query.urlencode(),
-            "can_stats": has_permission(user, "complaints.view_stats"),
+            "can_stats": permissions.can_view_stats(user),
+            "export_form": ExportForm(),
+            "export_url": reverse("complaints:export_job")
+            + (f"?{query.urlencode()}" if query else ""),
         },
     )
 
@@ -284,7 +309,7 @@ def bulk_forward(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     ids = request.POST.getlist("selected")
     target_id = request.POST.get("organisation", "")
-    target = Organisation.objects.filter(public_id=target_id).first()
+    target = selectors.organisation_by_public_id(target_id)
     complaints = list(selectors.complaint_list(viewer=user).filter(public_id__in=ids))
     if not complaints or target is None:
         messages.error(request, _("Tick at least one complaint and choose the unit."))
@@ -297,8 +322,6 @@ def bulk_forward(request: HttpRequest) -> HttpResponse:
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    except PermissionDenied:
-        raise Http404 from None
     return redirect("complaints:inbox")
 
 
@@ -308,7 +331,7 @@ def staff_new(request: HttpRequest) -> HttpResponse:
     """``/app/pengaduan/baru/``: record a walk-in, phone, letter, e-mail or social-media complaint."""
     user = _user(request)
     pemda = selectors.pemda_of_viewer(user, "complaints.manage")
-    if pemda is None or not has_permission(user, "complaints.manage", pemda):
+    if pemda is None or not permissions.can_submit(user, "letter", pemda):
         raise Http404
     form = StaffComplaintForm(
         request.POST or None, request.FILES or None, organisations=_opd_choices(pemda)
@@ -332,8 +355,7 @@ def staff_new(request: HttpRequest) -> HttpResponse:
             )
             return redirect("complaints:detail", public_id=result.body["public_id"])
         except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
+            add_service_errors(form, exc)
         except IdempotencyConflict:
             form.add_error(None, _("This form was sent already."))
     return render(request, "complaints/staff_new.html", {"form": form})
@@ -361,132 +383,186 @@ def _staff_submit(
     return 201, {"tracking_code": c.tracking_code, "public_id": c.public_id}
 
 
-def _detail_actions(
-    request: HttpRequest, user: User, complaint: Complaint
-) -> tuple[str, list[str]]:
-    """Run the posted action; return (success message, errors)."""
-    action = request.POST.get("action", "")
-    post, files = request.POST, request.FILES
-    c = complaint
-    try:
-        if action == "verify":
-            vf = VerifyForm(post)
-            if vf.is_valid():
-                services.complaint_verify(
-                    actor=user,
-                    complaint=c,
-                    category=vf.cleaned_data["category"],
-                    message=vf.cleaned_data["message"],
-                )
-                return _("The complaint was verified."), []
-            return "", [_("Check the form.")]
-        if action == "forward":
-            ff = ForwardForm(
-                post,
-                targets=[
-                    (o.public_id, o.name)
-                    for o in selectors.forward_targets(viewer=user, complaint=c)
-                ],
-            )
-            if ff.is_valid():
-                target = Organisation.objects.get(public_id=ff.cleaned_data["organisation"])
-                services.complaint_forward(
-                    actor=user, complaint=c, organisation=target, message=ff.cleaned_data["message"]
-                )
-                return _("The complaint was forwarded to %(unit)s.") % {"unit": target.name}, []
-            return "", [_("Choose the unit.")]
-        if action == "reject":
-            services.complaint_reject(actor=user, complaint=c, reason=post.get("message", ""))
-            return _("The complaint was rejected."), []
-        if action == "duplicate":
-            cands = selectors.duplicate_candidates(viewer=user, complaint=c)
-            df = DuplicateForm(post, candidates=[(o.public_id, o.tracking_code) for o in cands])
-            if df.is_valid():
-                original = selectors.complaint_get(
-                    viewer=user, public_id=df.cleaned_data["original"]
-                )
-                services.complaint_mark_duplicate(actor=user, complaint=c, original=original)
-                return _("The complaint was marked as a duplicate."), []
-            return "", [_("Choose the original complaint.")]
-        if action == "refer":
-            rf = ReferForm(post)
-            if rf.is_valid():
-                services.complaint_refer(
-                    actor=user,
-                    complaint=c,
-                    agency=rf.cleaned_data["agency"],
-                    reference=rf.cleaned_data["reference"],
-                    message=rf.cleaned_data["message"],
-                )
-                return _("The complaint was referred."), []
-            return "", [_("Choose where to refer it and give the reference.")]
-        if action == "follow_up":
-            services.complaint_follow_up(actor=user, complaint=c, message=post.get("message", ""))
-            return _("The follow-up was recorded."), []
-        if action == "answer":
-            services.complaint_answer(actor=user, complaint=c, message=post.get("message", ""))
-            return _("The answer was sent to the complainant."), []
-        if action == "return":
-            services.complaint_return(actor=user, complaint=c, reason=post.get("message", ""))
-            return _("The complaint was returned to the complaint manager."), []
-        if action == "close":
-            services.complaint_close(actor=user, complaint=c, message=post.get("message", ""))
-            return _("The complaint was closed."), []
-        if action == "note":
-            services.complaint_note(actor=user, complaint=c, message=post.get("message", ""))
-            return _("The internal note was saved."), []
-        if action == "public_reply":
-            services.complaint_public_reply(
-                actor=user, complaint=c, message=post.get("message", "")
-            )
-            return _("The message was sent to the complainant."), []
-        if action == "lapor":
-            lf = LaporForm(post)
-            if lf.is_valid():
-                services.complaint_set_lapor_id(
-                    actor=user, complaint=c, lapor_id=lf.cleaned_data["lapor_id"]
-                )
-                return _("The LAPOR! tracking id was saved."), []
-            return "", [_("Check the form.")]
-        if action == "attach":
-            af = AttachForm(post, files)
-            if af.is_valid():
-                upload = intake.check_files([af.cleaned_data["file"]])[0]
-                services.complaint_attach(actor=user, complaint=c, upload=upload)
-                return _("The file was attached."), []
-            return "", [_("Choose a file.")]
-    except ValidationError as exc:
-        return "", list(exc.messages)
-    except PermissionDenied:
-        raise Http404 from None
-    return "", [_("Unknown action.")]
+@dataclass(frozen=True)
+class StaffAction:
+    """How the detail page offers one action: its card heading, its form, what it runs."""
+
+    heading: Any
+    form: Callable[[User, Complaint, Any, Any], forms.Form]
+    run: Callable[[User, Complaint, dict[str, Any]], str]
+    multipart: bool = False
 
 
-@requires("complaints.handle")
-@require_http_methods(["GET", "POST"])
-def detail(request: HttpRequest, public_id: str) -> HttpResponse:
-    """One complaint: facts, identity (when allowed), files, full timeline, allowed actions."""
-    user = _user(request)
-    complaint = selectors.complaint_get(viewer=user, public_id=public_id)
-    errors: list[str] = []
-    if request.method == "POST":
-        notice, errors = _detail_actions(request, user, complaint)
-        if notice:
-            messages.success(request, notice)
-            try:
-                selectors.complaint_get(viewer=user, public_id=public_id)
-            except Http404:  # forwarded or returned out of this viewer's scope
-                return redirect("complaints:inbox")
-            return redirect("complaints:detail", public_id=public_id)
-        complaint.refresh_from_db()
-    manager = services.is_manager(user, complaint)
-    handler = services.can_handle(user, complaint)
-    allowed = services.TRANSITIONS[complaint.status]
+def _forward_form(user: User, c: Complaint, data: Any, files: Any) -> forms.Form:
+    targets = [(o.public_id, o.name) for o in selectors.forward_targets(viewer=user, complaint=c)]
+    return ForwardForm(data, targets=targets)
+
+
+def _duplicate_form(user: User, c: Complaint, data: Any, files: Any) -> forms.Form:
+    candidates = [
+        (o.public_id, f"{o.tracking_code} — {o.subject[:60]}")
+        for o in selectors.duplicate_candidates(viewer=user, complaint=c)
+    ]
+    return DuplicateForm(data, candidates=candidates)
+
+
+def _plain(form_class: type[forms.Form]) -> Callable[[User, Complaint, Any, Any], forms.Form]:
+    def build(user: User, c: Complaint, data: Any, files: Any) -> forms.Form:
+        return form_class(data, files)
+
+    return build
+
+
+def _verify(user: User, c: Complaint, d: dict[str, Any]) -> str:
+    services.complaint_verify(actor=user, complaint=c, category=d["category"], message=d["message"])
+    return _("The complaint was verified.")
+
+
+def _forward(user: User, c: Complaint, d: dict[str, Any]) -> str:
+    target = selectors.forward_target(viewer=user, complaint=c, public_id=d["organisation"])
+    if target is None:
+        raise ValidationError({"organisation": _("Choose the unit.")})
+    services.complaint_forward(actor=user, complaint=c, organisation=target, message=d["message"])
+    return _("The complaint was forwarded to %(unit)s.") % {"unit": target.name}
+
+
+def _mark_duplicate(user: User, c: Complaint, d: dict[str, Any]) -> str:
+    original = selectors.duplicate_original(viewer=user, complaint=c, public_id=d["original"])
+    services.complaint_mark_duplicate(actor=user, complaint=c, original=original)
+    return _("The complaint was marked as a duplicate.")
+
+
+def _refer(user: User, c: Complaint, d: dict[str, Any]) -> str:
+    services.complaint_refer(
+        actor=user, complaint=c, agency=d["agency"], reference=d["reference"], message=d["message"]
+    )
+    return _("The complaint was referred.")
+
+
+def _attach(user: User, c: Complaint, d: dict[str, Any]) -> str:
+    upload = intake.check_files([d["file"]])[0]
+    services.complaint_attach(actor=user, complaint=c, upload=upload)
+    return _("The file was attached.")
+
+
+def _message(
+    service: Callable[..., object], notice: Any, argument: str = "message"
+) -> Callable[[User, Complaint, dict[str, Any]], str]:
+    def run(user: User, c: Complaint, d: dict[str, Any]) -> str:
+        service(actor=user, complaint=c, **{argument: d["message"]})
+        return str(notice)
+
+    return run
+
+
+#: The detail page's actions, in the order of the workflow; each has its own URL
+#: (``/app/pengaduan/<id>/aksi/<name>/``). ``attach`` is not a workflow step.
+STAFF_ACTIONS: dict[str, StaffAction] = {
+    "verify": StaffAction(_lazy("Verify"), _plain(VerifyForm), _verify),
+    "forward": StaffAction(_lazy("Forward (disposition)"), _forward_form, _forward),
+    "follow_up": StaffAction(
+        _lazy("Record follow-up"),
+        _plain(OptionalMessageForm),
+        _message(services.complaint_follow_up, _lazy("The follow-up was recorded.")),
+    ),
+    "answer": StaffAction(
+        _lazy("Answer the complainant"),
+        _plain(AnswerForm),
+        _message(services.complaint_answer, _lazy("The answer was sent to the complainant.")),
+    ),
+    "close": StaffAction(
+        _lazy("Close"),
+        _plain(OptionalMessageForm),
+        _message(services.complaint_close, _lazy("The complaint was closed.")),
+    ),
+    "public_reply": StaffAction(
+        _lazy("Message to the complainant"),
+        _plain(PublicReplyForm),
+        _message(
+            services.complaint_public_reply, _lazy("The message was sent to the complainant.")
+        ),
+    ),
+    "note": StaffAction(
+        _lazy("Internal note"),
+        _plain(NoteForm),
+        _message(services.complaint_note, _lazy("The internal note was saved.")),
+    ),
+    "return": StaffAction(
+        _lazy("Not for this unit"),
+        _plain(ReturnForm),
+        _message(
+            services.complaint_return,
+            _lazy("The complaint was returned to the complaint manager."),
+            "reason",
+        ),
+    ),
+    "reject": StaffAction(
+        _lazy("Reject (not a complaint)"),
+        _plain(RejectForm),
+        _message(services.complaint_reject, _lazy("The complaint was rejected."), "reason"),
+    ),
+    "mark_duplicate": StaffAction(_lazy("Mark as duplicate"), _duplicate_form, _mark_duplicate),
+    "refer": StaffAction(
+        _lazy("Refer outside (not the Pemda's authority)"), _plain(ReferForm), _refer
+    ),
+    "set_lapor_id": StaffAction(
+        _lazy("SP4N-LAPOR!"),
+        _plain(LaporForm),
+        _message(
+            services.complaint_set_lapor_id, _lazy("The LAPOR! tracking id was saved."), "lapor_id"
+        ),
+    ),
+    "attach": StaffAction(_lazy("Attach a file"), _plain(AttachForm), _attach, multipart=True),
+}
+
+
+@dataclass
+class Panel:
+    """One action card on the detail page."""
+
+    name: str
+    heading: Any
+    label: Any
+    confirm: Any
+    style: str
+    form: forms.Form
+    multipart: bool
+
+
+def _panels(user: User, c: Complaint, bound: dict[str, forms.Form]) -> list[Panel]:
+    """The cards of the actions ``user`` may take on ``c`` now (``available_actions``)."""
+    offered = [(a.name, a.label, a.confirm, a.style) for a in COMPLAINT.available_actions(user, c)]
+    if permissions.can_attach(user, c):
+        offered.append(("attach", _("Attach"), "", "secondary"))
+    panels = []
+    for name, label, confirm, style in offered:
+        staff = STAFF_ACTIONS.get(name)
+        if staff is None:
+            continue
+        form = bound.get(name) or staff.form(user, c, None, None)
+        if name == "verify" and name not in bound:
+            form.initial = {"category": c.category}
+        if name == "set_lapor_id" and name not in bound:
+            form.initial = {"lapor_id": c.lapor_id}
+        form.auto_id = f"{name}-%s"
+        panels.append(Panel(name, staff.heading, label, confirm, style, form, staff.multipart))
+    return panels
+
+
+def _detail_page(
+    request: HttpRequest,
+    user: User,
+    complaint: Complaint,
+    *,
+    bound: dict[str, forms.Form] | None = None,
+    errors: list[str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    manager = permissions.is_manager(user, complaint)
     calendar = calendar_for(complaint.pemda)
-    status = complaint.status
     context = {
         "c": complaint,
-        "errors": errors,
+        "errors": errors or [],
         "identity": selectors.complaint_identity(viewer=user, complaint=complaint),
         "identity_hidden": complaint.identity_mode == IdentityMode.RAHASIA and not manager,
         "events": selectors.complaint_events(viewer=user, complaint=complaint),
@@ -494,36 +570,48 @@ def detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "sla_state": selectors.sla_state(complaint, calendar=calendar),
         "due": selectors.current_due(complaint),
         "manager": manager,
-        "can_verify": manager and Status.VERIFIED in allowed and status == Status.RECEIVED,
-        "can_forward": manager and Status.FORWARDED in allowed,
-        "can_reject": manager and Status.REJECTED in allowed,
-        "can_refer": manager and Status.REFERRED in allowed,
-        "can_follow_up": handler and Status.FOLLOWED_UP in allowed,
-        "can_answer": handler and Status.ANSWERED in allowed,
-        "can_return": handler and status in {Status.FORWARDED, Status.FOLLOWED_UP, Status.REOPENED},
-        "can_close": manager and Status.CLOSED in allowed,
-        "verify_form": VerifyForm(initial={"category": complaint.category}),
-        "forward_form": ForwardForm(
-            targets=[
-                (o.public_id, o.name)
-                for o in selectors.forward_targets(viewer=user, complaint=complaint)
-            ]
-        )
-        if manager
-        else None,
-        "refer_form": ReferForm(),
-        "duplicate_form": DuplicateForm(
-            candidates=[
-                (o.public_id, f"{o.tracking_code} — {o.subject[:60]}")
-                for o in selectors.duplicate_candidates(viewer=user, complaint=complaint)
-            ]
-        )
-        if manager and Status.DUPLICATE in allowed
-        else None,
-        "lapor_form": LaporForm(initial={"lapor_id": complaint.lapor_id}),
-        "attach_form": AttachForm(),
+        "panels": _panels(user, complaint, bound or {}),
     }
-    return render(request, "complaints/detail.html", context, status=400 if errors else 200)
+    return render(request, "complaints/detail.html", context, status=status)
+
+
+@requires("complaints.handle")
+@require_GET
+def detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    """One complaint: facts, identity (when allowed), files, full timeline, allowed actions."""
+    user = _user(request)
+    return _detail_page(request, user, selectors.complaint_get(viewer=user, public_id=public_id))
+
+
+@requires("complaints.handle", methods=("POST",))
+def action(request: HttpRequest, public_id: str, name: str) -> HttpResponse:
+    """``/app/pengaduan/<id>/aksi/<name>/``: take one action; on an error the page again,
+    with the error beside the field. Someone the action's predicate refuses gets 404."""
+    user = _user(request)
+    complaint = selectors.complaint_get(viewer=user, public_id=public_id)
+    staff = STAFF_ACTIONS.get(name)
+    if staff is None:
+        return _detail_page(request, user, complaint, errors=[_("Unknown action.")], status=400)
+    allowed = (
+        permissions.can_attach(user, complaint)
+        if name == "attach"
+        else COMPLAINT.action(name).allowed(user, complaint)
+    )
+    if not allowed:
+        raise Http404
+    form = staff.form(user, complaint, request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            notice = staff.run(user, complaint, form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, notice)
+            if not selectors.complaint_visible(viewer=user, public_id=public_id):
+                return redirect("complaints:inbox")  # forwarded or returned out of scope
+            return redirect("complaints:detail", public_id=public_id)
+    complaint.refresh_from_db()
+    return _detail_page(request, user, complaint, bound={name: form}, status=400)
 
 
 @requires("complaints.handle")
@@ -548,55 +636,44 @@ def export(request: HttpRequest) -> HttpResponseBase:
     user = _user(request)
     form = InboxFilterForm(request.GET or None)
     filters = form.filters() if request.GET else selectors.InboxFilters()
-    with_identity = selectors.export_with_identity(user)
-    labels = {
-        "tracking_code": _("Tracking code") if with_identity else _("Reference"),
-        "received_at": _("Received"),
-        "channel": _("Channel"),
-        "category": _("Category"),
-        "status": _("Status"),
-        "responsible_unit": _("Responsible unit"),
-        "subject": _("Subject"),
-        "description": _("Description"),
-        "identity": _("Identity"),
-        "forward_due": _("Forwarding deadline"),
-        "forwarded_at": _("Forwarded"),
-        "answer_due": _("Answer deadline"),
-        "answered_at": _("Answered"),
-        "closed_at": _("Closed"),
-        "referred_to": _("Referred to"),
-        "referral_reference": _("Referral reference"),
-        "lapor_id": _("SP4N-LAPOR! tracking id"),
-        "rating": _("Rating"),
-        "name": _("Name"),
-        "email": _("E-mail"),
-        "phone": _("Phone"),
-        "nik": _("NIK"),
-    }
-    keys = selectors.export_header(with_identity=with_identity)
-    header = [labels[k] for k in keys]
-    rows = selectors.export_rows(viewer=user, filters=filters)
-    stamp = timezone.now().strftime("%Y%m%d")
-    text_columns = [keys.index("tracking_code"), keys.index("lapor_id")] + (
-        [keys.index("nik"), keys.index("phone")] if with_identity else []
-    )
+    table = exports.export_table(user, filters)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
-            header,
-            rows,
-            filename=f"pengaduan-{stamp}.xlsx",
+            table.header,
+            table.rows,
+            filename=f"{table.filename_stem}.xlsx",
             sheet="Pengaduan",
-            text_columns=text_columns,
+            text_columns=table.text_columns,
         )
-    return csv_response(header, rows, filename=f"pengaduan-{stamp}.csv")
+    return csv_response(table.header, table.rows, filename=f"{table.filename_stem}.csv")
 
 
-def _year(request: HttpRequest) -> int:
+@requires("complaints.handle", methods=("POST",))
+def export_job(request: HttpRequest) -> HttpResponse:
+    """Start the export as a job (large inboxes): the progress page, then the download."""
+    user = _user(request)
+    filters = InboxFilterForm(request.GET or None)
+    chosen = ExportForm(request.POST)
+    fmt = chosen.cleaned_data["format"] if chosen.is_valid() else "xlsx"
+    params = asdict(filters.filters()) if request.GET else {}
+    job = job_start(
+        actor=user,
+        kind="complaints.export",
+        title=_("Complaints export (%(format)s)") % {"format": fmt.upper()},
+        organisation=selectors.pemda_of_viewer(user, "complaints.handle"),
+        params={**params, "format": fmt},
+        next_url=reverse("complaints:inbox"),
+    )
+    return redirect("core:job_detail", public_id=job.public_id)
+
+
+def _year(request: HttpRequest, user: User) -> int:
+    current = clock.today(selectors.pemda_of_viewer(user, "complaints.view_stats")).year
     try:
         year = int(request.GET.get("tahun", ""))
     except ValueError:
-        year = timezone.now().year
-    return year if 2000 <= year <= 2100 else timezone.now().year
+        year = current
+    return year if 2000 <= year <= 2100 else current
 
 
 @requires("complaints.view_stats")
@@ -604,7 +681,7 @@ def _year(request: HttpRequest) -> int:
 def stats(request: HttpRequest) -> HttpResponse:
     """``/app/pengaduan/statistik/``: volumes, SLA compliance, outcomes, LKE ratio per OPD."""
     user = _user(request)
-    year = _year(request)
+    year = _year(request, user)
     st = selectors.statistics_for(viewer=user, year=year)
     month_names = [
         _("Jan"),
@@ -691,7 +768,7 @@ def stats(request: HttpRequest) -> HttpResponse:
 def stats_json(request: HttpRequest) -> JsonResponse:
     """The statistics as JSON (for the portal); ratios as decimals rounded to 4 places."""
     user = _user(request)
-    year = _year(request)
+    year = _year(request, user)
     st = selectors.statistics_for(viewer=user, year=year)
 
     def dec(value: Any) -> float | None:
@@ -730,7 +807,7 @@ def settings_view(request: HttpRequest) -> HttpResponse:
     """``/app/pengaduan/pengaturan/``: the Pemda's working-day clocks (defaults DOMAIN.md §6)."""
     user = _user(request)
     pemda = selectors.pemda_of_viewer(user, "complaints.manage")
-    if pemda is None or not has_permission(user, "complaints.manage", pemda):
+    if pemda is None or not permissions.can_manage_settings(user, pemda):
         raise Http404
     policy = services.policy_for(pemda)
     form = SettingsForm(
@@ -748,6 +825,5 @@ def settings_view(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The settings were saved."))
             return redirect("complaints:settings")
         except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
+            add_service_errors(form, exc)
     return render(request, "complaints/settings.html", {"form": form, "pemda": pemda})

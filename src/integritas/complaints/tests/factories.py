@@ -8,6 +8,7 @@ from typing import Any
 from integritas.complaints import services
 from integritas.complaints.choices import Channel, IdentityMode
 from integritas.complaints.models import Complaint
+from integritas.core.actors import Actor, Public
 from integritas.core.models import Organisation, User
 
 SECRET_NAME = "Siti Rahasia Binti Pelapor"
@@ -28,12 +29,12 @@ def make_complaint(
     organisation: Organisation | None = None,
     pemda: Organisation | None = None,
     channel: str = Channel.WEB,
-    actor: User | None = None,
+    actor: Actor | None = None,
     **extra: Any,
 ) -> Complaint:
     """A received complaint (public web channel by default)."""
     return services.complaint_submit(
-        actor=actor,
+        actor=actor if actor is not None else Public(channel),
         subject=subject,
         description=description,
         identity_mode=identity_mode,

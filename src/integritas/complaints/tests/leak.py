@@ -10,6 +10,7 @@ from __future__ import annotations
 from integritas.complaints import services
 from integritas.complaints.choices import IdentityMode
 from integritas.conftest import Tree
+from integritas.core.actors import Public
 from integritas.core.leakcheck import Planted
 
 
@@ -22,7 +23,7 @@ def plant(tree: Tree) -> Planted:
         name = f"LEAKMARKER-{mode}-name"
         email = f"leakmarker-{mode}@example.id"
         complaint = services.complaint_submit(
-            actor=None,
+            actor=Public("web"),
             subject="Pelayanan lambat di loket",
             description="Antrean panjang tanpa nomor urut yang jelas.",
             identity_mode=mode,

@@ -7,10 +7,11 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from PIL import Image
 
-from integritas.complaints import services
+from integritas.complaints import services, workflows
 from integritas.complaints.choices import Channel, Status
 from integritas.complaints.models import Complaint
 from integritas.complaints.tests.conftest import People
@@ -67,42 +68,27 @@ def test_inbox_filters(client: Client, tree: Tree, people: People) -> None:
 
 def test_actions_through_the_detail_page(client: Client, tree: Tree, people: People) -> None:
     c = make_complaint()
-    url = f"/app/pengaduan/{c.public_id}/"
+    url = f"/app/pengaduan/{c.public_id}/aksi/%s/"
     client.force_login(people.manager)
-    assert (
-        client.post(url, {"action": "verify", "category": "health", "message": ""}).status_code
-        == 302
-    )
-    response = client.post(
-        url, {"action": "forward", "organisation": tree.dinkes.public_id, "message": ""}
-    )
+    assert client.post(url % "verify", {"category": "health", "message": ""}).status_code == 302
+    response = client.post(url % "forward", {"organisation": tree.dinkes.public_id, "message": ""})
     assert response.status_code == 302
     client.force_login(people.dpmptsp)
     assert (
-        client.post(
-            url, {"action": "answer", "message": "Jawaban dari OPD yang salah."}
-        ).status_code
-        == 404
+        client.post(url % "answer", {"message": "Jawaban dari OPD yang salah."}).status_code == 404
     )
     client.force_login(people.dinkes)
-    assert (
-        client.post(url, {"action": "forward", "organisation": tree.dpmptsp.public_id}).status_code
-        == 404
-    )
-    response = client.post(url, {"action": "answer", "message": "pendek"})
+    assert client.post(url % "forward", {"organisation": tree.dpmptsp.public_id}).status_code == 404
+    response = client.post(url % "answer", {"message": "pendek"})
     assert response.status_code == 400 and "terlalu pendek" in response.content.decode()
+    assert client.post(url % "note", {"message": "Catatan internal staf."}).status_code == 302
     assert (
-        client.post(url, {"action": "note", "message": "Catatan internal staf."}).status_code == 302
-    )
-    assert (
-        client.post(
-            url, {"action": "answer", "message": "Sudah kami tangani dengan baik."}
-        ).status_code
+        client.post(url % "answer", {"message": "Sudah kami tangani dengan baik."}).status_code
         == 302
     )
     c.refresh_from_db()
     assert c.status == Status.ANSWERED and c.category == "health"
-    assert client.post(url, {"action": "nonsense"}).status_code == 400
+    assert client.post(url % "nonsense", {}).status_code == 400
 
 
 def test_bulk_forward_and_staff_entry(client: Client, tree: Tree, people: People) -> None:
@@ -184,3 +170,105 @@ def test_settings_page(client: Client, tree: Tree, people: People) -> None:
     assert services.policy_for(tree.pemda).forward_days == 2
     client.force_login(people.dinkes)
     assert client.get("/app/pengaduan/pengaturan/").status_code == 404
+
+
+MANAGER_ONLY = ["verify", "forward", "reject", "mark_duplicate", "refer", "close", "set_lapor_id"]
+HANDLER_ACTIONS = ["follow_up", "answer", "note", "public_reply", "return", "attach"]
+ACTION_FORM = {
+    "message": "Pesan yang cukup panjang untuk pelapor.",
+    "category": "other",
+    "agency": "ombudsman",
+    "reference": "B/12/2025",
+    "lapor_id": "LAPOR-1",
+}
+
+
+def test_an_opd_handler_cannot_take_the_managers_actions(
+    client: Client, tree: Tree, people: People
+) -> None:
+    """The manager's steps stay the manager's even on a complaint the OPD holds."""
+    held = forwarded(make_complaint(), manager=people.manager, to=tree.dinkes)
+    other = make_complaint()
+    client.force_login(people.dinkes)
+    for c in (held, other):
+        for name in MANAGER_ONLY:
+            data = {**ACTION_FORM, "organisation": tree.puskesmas.public_id}
+            data["original"] = other.public_id
+            response = client.post(f"/app/pengaduan/{c.public_id}/aksi/{name}/", data)
+            assert response.status_code == 404, name
+    assert not any(workflows.COMPLAINT.can(people.dinkes, held, name) for name in MANAGER_ONLY)
+    with pytest.raises(PermissionDenied):
+        services.complaint_set_lapor_id(actor=people.dinkes, complaint=held, lapor_id="X-1")
+    with pytest.raises(PermissionDenied):
+        services.complaint_refer(
+            actor=people.dinkes, complaint=held, agency="ombudsman", reference="B/12/2025"
+        )
+    held.refresh_from_db()
+    assert held.status == Status.FORWARDED and held.lapor_id == ""
+
+
+def test_a_handler_of_another_opd_cannot_act_on_the_complaint(
+    client: Client, tree: Tree, people: People
+) -> None:
+    held = forwarded(make_complaint(), manager=people.manager, to=tree.dinkes)
+    client.force_login(people.dpmptsp)
+    for name in MANAGER_ONLY + HANDLER_ACTIONS:
+        response = client.post(f"/app/pengaduan/{held.public_id}/aksi/{name}/", ACTION_FORM)
+        assert response.status_code == 404, name
+    for service in (
+        services.complaint_follow_up,
+        services.complaint_note,
+        services.complaint_public_reply,
+    ):
+        with pytest.raises(PermissionDenied):
+            service(actor=people.dpmptsp, complaint=held, message="Pesan dari OPD lain.")
+    with pytest.raises(PermissionDenied):
+        services.complaint_return(actor=people.dpmptsp, complaint=held, reason="Bukan urusan kami.")
+    held.refresh_from_db()
+    assert held.status == Status.FORWARDED
+    assert not held.events.filter(actor=people.dpmptsp).exists()
+
+
+def test_the_manager_returns_nothing_and_the_opd_returns_to_the_manager(
+    client: Client, tree: Tree, people: People
+) -> None:
+    held = forwarded(make_complaint(), manager=people.manager, to=tree.dinkes)
+    client.force_login(people.manager)
+    page = client.get(f"/app/pengaduan/{held.public_id}/").content.decode()
+    assert "/aksi/return/" not in page and "/aksi/answer/" in page
+    client.force_login(people.dinkes)
+    page = client.get(f"/app/pengaduan/{held.public_id}/").content.decode()
+    assert "/aksi/return/" in page and "/aksi/verify/" not in page
+    response = client.post(
+        f"/app/pengaduan/{held.public_id}/aksi/return/", {"message": "Bukan urusan kesehatan."}
+    )
+    assert response.status_code == 302 and response["Location"] == "/app/pengaduan/"
+    held.refresh_from_db()
+    assert held.status == Status.VERIFIED and held.organisation == tree.pemda
+
+
+def test_the_export_runs_as_a_job_with_the_same_file(
+    client: Client,
+    tree: Tree,
+    people: People,
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    forwarded(make_complaint(nik="3299014107900001"), manager=people.manager, to=tree.dinkes)
+    make_complaint(subject="Jalan rusak di desa")
+    for user, rows in ((people.manager, 2), (people.dinkes, 1)):
+        client.force_login(user)
+        assert client.get("/app/pengaduan/ekspor/tugas/").status_code == 405
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post("/app/pengaduan/ekspor/tugas/?status=", {"format": "csv"})
+        assert response.status_code == 302 and response["Location"].startswith("/app/tugas/")
+        job_page = response["Location"]
+        assert client.get(job_page).status_code == 200
+        download = client.get(job_page + "unduh/")
+        assert download.status_code == 200
+        body = b"".join(download.streaming_content) if download.streaming else download.content  # type: ignore[attr-defined]  # file or streamed response
+        direct = b"".join(client.get("/app/pengaduan/ekspor/").streaming_content)  # type: ignore[attr-defined]  # streamed CSV
+        assert body == direct
+        assert body.decode("utf-8-sig").count("\n") == rows + 1
+        assert ("3299014107900001" in body.decode()) is (user == people.manager)
+    client.force_login(tree.users["pimpinan"])
+    assert client.post("/app/pengaduan/ekspor/tugas/", {"format": "csv"}).status_code == 404

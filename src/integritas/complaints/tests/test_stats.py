@@ -16,6 +16,8 @@ from integritas.complaints.models import Complaint
 from integritas.complaints.tests.conftest import People
 from integritas.complaints.tests.factories import answered, at, forwarded, make_complaint
 from integritas.conftest import Tree
+from integritas.core.actors import Public
+from integritas.core.choices import Role
 from integritas.core.demo import DemoContext
 from integritas.core.feeds import get_feed
 from integritas.core.models import AuditEvent
@@ -128,3 +130,66 @@ def test_demo_data_falls_by_more_than_40_percent_in_every_state(tree: Tree) -> N
     assert AuditEvent.objects.filter(action="complaint.demo_import").count() == count
     load_complaints(ctx)  # idempotent
     assert Complaint.objects.count() == count
+
+
+def test_a_reopened_complaint_is_not_counted_as_resolved(
+    monkeypatch: pytest.MonkeyPatch, client: Client, tree: Tree, people: People
+) -> None:
+    monkeypatch.setattr(timezone, "now", lambda: at(2025, 3, 3))
+    c = answered(make_complaint(), manager=people.manager, handler=people.dinkes, to=tree.dinkes)
+    before = selectors.statistics_for(viewer=tree.users["pimpinan"], year=2025)
+    assert before.outcomes == {"resolved": 1}
+    services.complaint_reopen(
+        actor=Public("web"), complaint=c, message="Loket tambahan tidak pernah dibuka."
+    )
+    stats = selectors.statistics_for(viewer=tree.users["pimpinan"], year=2025)
+    assert stats.outcomes == {"open": 1}
+    assert stats.share("resolved") is None or stats.share("resolved") == 0
+    assert [(u.organisation, u.finished, u.to_follow_up) for u in stats.unit_ratios] == [
+        (tree.dinkes, 0, 1)
+    ]
+    feed = get_feed("lke.complaint_ratio", tree.dinkes, 2025)
+    assert feed is not None and (feed.numerator, feed.denominator) == (0, 1)
+    client.force_login(tree.users["pimpinan"])
+    data = client.get("/app/pengaduan/statistik.json?tahun=2025").json()
+    assert data["outcomes"] == {"open": 1}
+    assert data["lke_ratio"] == [
+        {"unit": tree.dinkes.name, "finished": 0, "to_follow_up": 1, "ratio": 0.0}
+    ]
+    # answered again: resolved once more
+    services.complaint_answer(
+        actor=people.dinkes, complaint=c, message="Loket sudah dibuka hari ini."
+    )
+    again = selectors.statistics_for(viewer=tree.users["pimpinan"], year=2025)
+    assert again.outcomes == {"resolved": 1}
+
+
+#: Who may read the statistics — written out here, not read from PERMISSIONS, so that a
+#: loosened (or tightened) permission fails this test.
+STATS_READERS = {"pengelola_pengaduan", "pimpinan", "tpi", "tim_zi", "pengamat"}
+
+
+@pytest.mark.parametrize("role", [*[r.value for r in Role], "nobody"])
+def test_statistics_page_only_for_roles_holding_view_stats(
+    client: Client, tree: Tree, role: str
+) -> None:
+    client.force_login(tree.users[role])
+    expected = 200 if role in STATS_READERS else 404
+    assert client.get("/app/pengaduan/statistik/").status_code == expected
+    assert client.get("/app/pengaduan/statistik.json").status_code == expected
+    assert client.post("/app/pengaduan/statistik/").status_code in {404, 405}
+
+
+def test_statistics_page_shows_an_opd_handler_only_their_opd(
+    client: Client, tree: Tree, people: People, two_years: dict[str, Complaint]
+) -> None:
+    client.force_login(people.dpmptsp)  # handler of DPMPTSP, not of Dinkes
+    data = client.get("/app/pengaduan/statistik.json?tahun=2025").json()
+    assert data["total"] == 0 and data["by_unit"] == [] and data["lke_ratio"] == []
+    data = client.get("/app/pengaduan/statistik.json?tahun=2026").json()
+    assert data["total"] == 2 and {u["unit"] for u in data["by_unit"]} == {"DPMPTSP"}
+    page = client.get("/app/pengaduan/statistik/?tahun=2025").content.decode()
+    assert tree.dinkes.name not in page
+    client.force_login(people.dinkes)
+    data = client.get("/app/pengaduan/statistik.json?tahun=2025").json()
+    assert data["total"] == 3 and {u["unit"] for u in data["by_unit"]} == {tree.dinkes.name}

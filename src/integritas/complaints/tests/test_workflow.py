@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
-from integritas.complaints import services
+from integritas.complaints import services, tasks
 from integritas.complaints.choices import Channel, EventKind, IdentityMode, ReferralAgency, Status
 from integritas.complaints.models import Complaint
 from integritas.complaints.notifications import MemorySender
@@ -27,7 +27,11 @@ from integritas.complaints.tests.factories import (
     make_complaint,
 )
 from integritas.conftest import Tree
+from integritas.core.actors import Public, System
 from integritas.core.models import AuditEvent
+
+PUBLIC = Public("web")
+SYSTEM = System("test")
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +123,9 @@ def test_transitions_are_checked(tree: Tree, people: People) -> None:
         actor=people.manager, complaint=c, reason="Ini pertanyaan, bukan pengaduan."
     )
     with pytest.raises(ValidationError):
-        services.complaint_reopen(complaint=rejected, message="Saya ingin membuka lagi.")
+        services.complaint_reopen(
+            actor=PUBLIC, complaint=rejected, message="Saya ingin membuka lagi."
+        )
     with pytest.raises(ValidationError):
         services.complaint_forward(actor=people.manager, complaint=c, organisation=tree.pemda)
 
@@ -200,7 +206,9 @@ def _answered(tree: Tree, people: People) -> Complaint:
 def test_close_then_reopen_ends_reopened(tree: Tree, people: People) -> None:
     c = _answered(tree, people)
     services.complaint_close(actor=people.manager, complaint=c)
-    c = services.complaint_reopen(complaint=c, message="Loket tambahan tidak pernah dibuka.")
+    c = services.complaint_reopen(
+        actor=PUBLIC, complaint=c, message="Loket tambahan tidak pernah dibuka."
+    )
     assert c.status == Status.REOPENED and c.closed_at is None and c.reopen_count == 1
     actions = list(
         AuditEvent.objects.filter(
@@ -213,11 +221,15 @@ def test_close_then_reopen_ends_reopened(tree: Tree, people: People) -> None:
 def test_reopen_then_close_ends_reopened(tree: Tree, people: People) -> None:
     c = _answered(tree, people)
     stale = Complaint.objects.get(pk=c.pk)  # the manager's page was loaded before the reopen
-    services.complaint_reopen(complaint=c, message="Loket tambahan tidak pernah dibuka.")
+    services.complaint_reopen(
+        actor=PUBLIC, complaint=c, message="Loket tambahan tidak pernah dibuka."
+    )
     with pytest.raises(ValidationError):
         services.complaint_close(actor=people.manager, complaint=stale)
     assert (
-        services.complaint_autoclose(complaint=stale, now=timezone.now() + dt.timedelta(days=60))
+        services.complaint_autoclose(
+            actor=SYSTEM, complaint=stale, now=timezone.now() + dt.timedelta(days=60)
+        )
         is False
     )
     stale.refresh_from_db()
@@ -236,19 +248,19 @@ def test_autoclose_then_reopen_within_the_window(
     freeze(monkeypatch, at(2025, 12, 15, 14))
     c = _answered(tree, people)
     assert c.autoclose_due == dt.datetime(2025, 12, 31, 16, 59, 59, 999999, tzinfo=dt.UTC)
-    assert services.run_due_autocloses(now=at(2025, 12, 31, 20)) == 0  # still 31 Dec in WIB
-    assert services.run_due_autocloses(now=at(2026, 1, 2, 8)) == 1
+    assert tasks.run_due_autocloses(now=at(2025, 12, 31, 20)) == 0  # still 31 Dec in WIB
+    assert tasks.run_due_autocloses(now=at(2026, 1, 2, 8)) == 1
     c.refresh_from_db()
     assert c.status == Status.CLOSED
     # the reopen window (10 working days) ended with the same day as the auto-close
     with pytest.raises(ValidationError) as info:
         services.complaint_reopen(
-            complaint=c, message="Masih belum beres juga.", now=at(2026, 1, 2, 8)
+            actor=PUBLIC, complaint=c, message="Masih belum beres juga.", now=at(2026, 1, 2, 8)
         )
     assert "sudah lewat" in info.value.messages[0]
     assert (
         services.complaint_reopen(
-            complaint=c, message="Masih belum beres juga.", now=at(2025, 12, 31, 9)
+            actor=PUBLIC, complaint=c, message="Masih belum beres juga.", now=at(2025, 12, 31, 9)
         ).status
         == Status.REOPENED
     )
@@ -256,16 +268,18 @@ def test_autoclose_then_reopen_within_the_window(
 
 def test_reply_stops_the_automatic_close_and_rating_once(tree: Tree, people: People) -> None:
     c = _answered(tree, people)
-    services.complaint_reply(complaint=c, message="Terima kasih, tetapi saya masih menunggu.")
+    services.complaint_reply(
+        actor=PUBLIC, complaint=c, message="Terima kasih, tetapi saya masih menunggu."
+    )
     c.refresh_from_db()
     assert c.autoclose_due is None
-    assert services.run_due_autocloses(now=timezone.now() + dt.timedelta(days=60)) == 0
-    c = services.complaint_rate(complaint=c, score=4, comment="Cukup cepat")
+    assert tasks.run_due_autocloses(now=timezone.now() + dt.timedelta(days=60)) == 0
+    c = services.complaint_rate(actor=PUBLIC, complaint=c, score=4, comment="Cukup cepat")
     assert c.rating == 4
     with pytest.raises(ValidationError):
-        services.complaint_rate(complaint=c, score=5)
+        services.complaint_rate(actor=PUBLIC, complaint=c, score=5)
     with pytest.raises(ValidationError):
-        services.complaint_rate(complaint=make_complaint(), score=5)
+        services.complaint_rate(actor=PUBLIC, complaint=make_complaint(), score=5)
 
 
 def test_notifications_on_commit_carry_only_code_and_link(
@@ -319,9 +333,9 @@ def test_reminders_and_the_command(
 ) -> None:
     freeze(monkeypatch, at(2025, 4, 8, 9))
     c = make_complaint()  # forward due Fri 11 Apr 2025
-    assert services.send_reminders(now=at(2025, 4, 9, 9)) == 0
-    assert services.send_reminders(now=at(2025, 4, 10, 9)) == 1  # due within a working day
-    assert services.send_reminders(now=at(2025, 4, 10, 15)) == 0  # once per local day
+    assert tasks.send_reminders(now=at(2025, 4, 9, 9)) == 0
+    assert tasks.send_reminders(now=at(2025, 4, 10, 9)) == 1  # due within a working day
+    assert tasks.send_reminders(now=at(2025, 4, 10, 15)) == 0  # once per local day
     assert c.events.filter(kind=EventKind.REMINDER, is_public=False).count() == 1
     call_command("complaints_due", stdout=open("/dev/null", "w"))  # noqa: SIM115 - discard output
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from integritas.complaints import services
+from integritas.complaints import tasks
 
 
 class Command(BaseCommand):
@@ -16,6 +16,6 @@ class Command(BaseCommand):
         parser.add_argument("--no-reminders", action="store_true", help="only automatic closes")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        closed = services.run_due_autocloses()
-        reminded = 0 if options["no_reminders"] else services.send_reminders()
+        closed = tasks.run_due_autocloses()
+        reminded = 0 if options["no_reminders"] else tasks.send_reminders()
         self.stdout.write(f"closed={closed} reminded={reminded}\n")
