@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, FilePayload, Page, expect
 
 from integritas.surveys.ikm import UNSUR
 from tests.e2e.conftest import LiveServer
@@ -95,7 +95,7 @@ def _responses_csv(rows: list[list[object]]) -> bytes:
 def _upload(page: Page, server: LiveServer, period: str, name: str, content: bytes) -> None:
     page.get_by_role("link", name="Impor jawaban kertas (CSV/XLSX)").click()
     page.get_by_label("Berkas (CSV atau XLSX)").set_input_files(
-        files=[{"name": name, "mimeType": "text/csv", "buffer": content}]
+        files=FilePayload(name=name, mimeType="text/csv", buffer=content)
     )
     page.get_by_label("Periode untuk baris tanpa tanggal").fill(period)
     page.get_by_role("button", name="Impor", exact=True).click()
