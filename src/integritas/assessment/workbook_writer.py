@@ -48,9 +48,11 @@ def _put(ws: Worksheet, ref: str, value: str | int | float) -> None:
     """Write one cell; text is always stored as text, never as a formula."""
     cell = ws[ref]
     if isinstance(value, str):
-        cell.value = value
+        # Line ends as one LF: a bare CR means nothing in a cell, and whether it survives the
+        # XML round trip depends on the XML library openpyxl finds (lxml keeps it).
+        cell.value = value.replace("\r\n", "\n").replace("\r", "\n")
         # openpyxl turns any string starting with "=" into a formula; force text storage, and
-        # flag risky leading characters with the quote prefix Excel itself uses for "'=…".
+        # flag risky leading characters (as typed) with the quote prefix Excel uses for "'=…".
         cell.data_type = "s"
         if value.startswith(_DANGEROUS_START):
             cell.quotePrefix = True

@@ -580,7 +580,7 @@ def test_writer_neutralises_formula_injection(template: Template) -> None:
         assert ws[cell].quotePrefix, cell
     buffer.seek(0)
     read = read_workbook(buffer)
-    # Stored as text and read back unchanged (XML itself turns a bare CR into LF).
+    # Stored as text and read back unchanged, line ends as LF (the writer's one form).
     assert read.notes == {k: v.replace("\r", "\n") for k, v in hostile.items()}
     assert read.answers["HBA"] == IndexValue(F("3.6"))
 
