@@ -100,11 +100,14 @@ def can_autoclose(actor: Actor, complaint: Complaint) -> bool:
 # -- intake, settings, statistics ---------------------------------------------------------------
 
 
+def can_enter(actor: Actor, pemda: Organisation) -> bool:
+    """The manager enters complaints received on staff channels (walk-in, phone, letter…)."""
+    return actor_may(actor, "complaints.manage", pemda)
+
+
 def can_submit(actor: Actor, channel: str, pemda: Organisation) -> bool:
     """Anyone submits on a public channel; staff channels are entered by the manager."""
-    if channel in STAFF_CHANNELS:
-        return actor_may(actor, "complaints.manage", pemda)
-    return True
+    return can_enter(actor, pemda) if channel in STAFF_CHANNELS else True
 
 
 def can_manage_settings(actor: Actor, pemda: Organisation) -> bool:

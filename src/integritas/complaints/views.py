@@ -295,7 +295,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "targets": _opd_choices(pemda) if is_mgr else [],
             "query": query.urlencode(),
             "can_stats": permissions.can_view_stats(user),
-            "export_form": ExportForm(),
             "export_url": reverse("complaints:export_job")
             + (f"?{query.urlencode()}" if query else ""),
         },
@@ -310,7 +309,7 @@ def bulk_forward(request: HttpRequest) -> HttpResponse:
     ids = request.POST.getlist("selected")
     target_id = request.POST.get("organisation", "")
     target = selectors.organisation_by_public_id(target_id)
-    complaints = list(selectors.complaint_list(viewer=user).filter(public_id__in=ids))
+    complaints = selectors.complaints_by_public_ids(viewer=user, public_ids=ids)
     if not complaints or target is None:
         messages.error(request, _("Tick at least one complaint and choose the unit."))
         return redirect("complaints:inbox")
@@ -331,7 +330,7 @@ def staff_new(request: HttpRequest) -> HttpResponse:
     """``/app/pengaduan/baru/``: record a walk-in, phone, letter, e-mail or social-media complaint."""
     user = _user(request)
     pemda = selectors.pemda_of_viewer(user, "complaints.manage")
-    if pemda is None or not permissions.can_submit(user, "letter", pemda):
+    if pemda is None or not permissions.can_enter(user, pemda):
         raise Http404
     form = StaffComplaintForm(
         request.POST or None, request.FILES or None, organisations=_opd_choices(pemda)
