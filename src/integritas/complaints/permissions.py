@@ -97,6 +97,11 @@ def can_autoclose(actor: Actor, complaint: Complaint) -> bool:
     return isinstance(actor, System)
 
 
+def can_remind(actor: Actor, complaint: Complaint) -> bool:
+    """Only the platform's sweep reminds the holders of a complaint of its clock."""
+    return isinstance(actor, System)
+
+
 # -- intake, settings, statistics ---------------------------------------------------------------
 
 
