@@ -97,14 +97,22 @@ def can_autoclose(actor: Actor, complaint: Complaint) -> bool:
     return isinstance(actor, System)
 
 
+def can_remind(actor: Actor, complaint: Complaint) -> bool:
+    """Only the platform's sweep reminds the holders of a complaint of its clock."""
+    return isinstance(actor, System)
+
+
 # -- intake, settings, statistics ---------------------------------------------------------------
+
+
+def can_enter(actor: Actor, pemda: Organisation) -> bool:
+    """The manager enters complaints received on staff channels (walk-in, phone, letter…)."""
+    return actor_may(actor, "complaints.manage", pemda)
 
 
 def can_submit(actor: Actor, channel: str, pemda: Organisation) -> bool:
     """Anyone submits on a public channel; staff channels are entered by the manager."""
-    if channel in STAFF_CHANNELS:
-        return actor_may(actor, "complaints.manage", pemda)
-    return True
+    return can_enter(actor, pemda) if channel in STAFF_CHANNELS else True
 
 
 def can_manage_settings(actor: Actor, pemda: Organisation) -> bool:

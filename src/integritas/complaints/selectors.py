@@ -203,6 +203,11 @@ def duplicate_original(*, viewer: Viewer, complaint: Complaint, public_id: str) 
     return complaint_get(viewer=viewer, public_id=public_id)
 
 
+def complaints_by_public_ids(*, viewer: Viewer, public_ids: Sequence[str]) -> list[Complaint]:
+    """The viewer's complaints among ``public_ids`` (the ticked rows of the inbox)."""
+    return list(complaint_list(viewer=viewer).filter(public_id__in=list(public_ids)))
+
+
 def complaint_visible(*, viewer: Viewer, public_id: str) -> bool:
     """Whether the viewer still holds the complaint (after a forward or return it may not)."""
     return complaint_list(viewer=viewer).filter(public_id=public_id).exists()

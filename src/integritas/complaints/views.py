@@ -15,7 +15,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
@@ -64,6 +64,24 @@ from integritas.core.permissions import public, requires
 from integritas.core.selectors import calendar_for
 
 RECEIPT_SESSION_KEY = "complaints_receipt"
+#: Error codes of the text checks (``rules.clean_text``): they concern the form's message.
+TEXT_CODES = frozenset({"required", "too_short", "too_long"})
+
+
+def _service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's errors beside the field they concern: the field named by the error's
+    code (``email``, ``nik``, ``lapor_id``…), the message field for a text check, else the
+    form (``core.forms.add_service_errors`` does the rest)."""
+    if not hasattr(exc, "error_dict"):
+        by_field: dict[str, list[ValidationError]] = {}
+        for error in exc.error_list:
+            code = error.code or ""
+            name = code if code in form.fields else ""
+            if not name and code in TEXT_CODES and "message" in form.fields:
+                name = "message"
+            by_field.setdefault(name or NON_FIELD_ERRORS, []).append(error)
+        exc = ValidationError(by_field)
+    add_service_errors(form, exc)
 
 
 def _personal(response: HttpResponse) -> HttpResponse:
@@ -105,8 +123,7 @@ def submit(request: HttpRequest) -> HttpResponse:
                     uploads=uploads,
                 )
             except ValidationError as exc:
-                for message in exc.messages:
-                    form.add_error(None, message)
+                _service_errors(form, exc)
                 status = 400
             except IdempotencyConflict:
                 form = ComplaintForm(organisations=_opd_choices())
@@ -295,7 +312,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "targets": _opd_choices(pemda) if is_mgr else [],
             "query": query.urlencode(),
             "can_stats": permissions.can_view_stats(user),
-            "export_form": ExportForm(),
             "export_url": reverse("complaints:export_job")
             + (f"?{query.urlencode()}" if query else ""),
         },
@@ -310,7 +326,7 @@ def bulk_forward(request: HttpRequest) -> HttpResponse:
     ids = request.POST.getlist("selected")
     target_id = request.POST.get("organisation", "")
     target = selectors.organisation_by_public_id(target_id)
-    complaints = list(selectors.complaint_list(viewer=user).filter(public_id__in=ids))
+    complaints = selectors.complaints_by_public_ids(viewer=user, public_ids=ids)
     if not complaints or target is None:
         messages.error(request, _("Tick at least one complaint and choose the unit."))
         return redirect("complaints:inbox")
@@ -331,7 +347,7 @@ def staff_new(request: HttpRequest) -> HttpResponse:
     """``/app/pengaduan/baru/``: record a walk-in, phone, letter, e-mail or social-media complaint."""
     user = _user(request)
     pemda = selectors.pemda_of_viewer(user, "complaints.manage")
-    if pemda is None or not permissions.can_submit(user, "letter", pemda):
+    if pemda is None or not permissions.can_enter(user, pemda):
         raise Http404
     form = StaffComplaintForm(
         request.POST or None, request.FILES or None, organisations=_opd_choices(pemda)
@@ -355,7 +371,7 @@ def staff_new(request: HttpRequest) -> HttpResponse:
             )
             return redirect("complaints:detail", public_id=result.body["public_id"])
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            _service_errors(form, exc)
         except IdempotencyConflict:
             form.add_error(None, _("This form was sent already."))
     return render(request, "complaints/staff_new.html", {"form": form})
@@ -604,7 +620,7 @@ def action(request: HttpRequest, public_id: str, name: str) -> HttpResponse:
         try:
             notice = staff.run(user, complaint, form.cleaned_data)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            _service_errors(form, exc)
         else:
             messages.success(request, notice)
             if not selectors.complaint_visible(viewer=user, public_id=public_id):
@@ -825,5 +841,5 @@ def settings_view(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The settings were saved."))
             return redirect("complaints:settings")
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            _service_errors(form, exc)
     return render(request, "complaints/settings.html", {"form": form, "pemda": pemda})

@@ -132,8 +132,8 @@ def complaint_remind(*, actor: System, complaint: Complaint, now: dt.datetime) -
     At most one reminder per complaint per local day (False: already reminded today); each
     is an internal timeline entry.
     """
-    require(isinstance(actor, System))
     c = lock(complaint)
+    require(permissions.can_remind(actor, c))
     calendar = calendar_of(c)
     if c.reminded_at is not None and calendar.local_date(c.reminded_at) == calendar.local_date(now):
         return False

@@ -81,6 +81,10 @@ def test_actions_through_the_detail_page(client: Client, tree: Tree, people: Peo
     assert client.post(url % "forward", {"organisation": tree.dpmptsp.public_id}).status_code == 404
     response = client.post(url % "answer", {"message": "pendek"})
     assert response.status_code == 400 and "terlalu pendek" in response.content.decode()
+    page = response.content.decode()
+    card = page[page.index('id="action-answer"') :]
+    card = card[: card.index("</section>")]
+    assert "terlalu pendek" in card and "pendek</textarea>" in card  # beside the field, kept
     assert client.post(url % "note", {"message": "Catatan internal staf."}).status_code == 302
     assert (
         client.post(url % "answer", {"message": "Sudah kami tangani dengan baik."}).status_code
