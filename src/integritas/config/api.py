@@ -12,6 +12,7 @@ from integritas.assessment.api import router as assessment_router
 from integritas.complaints.api import router as complaints_router
 from integritas.core.api import router as core_router
 from integritas.surveys.api import router as surveys_router
+from integritas.whistleblowing.api import router as whistleblowing_router
 
 api = NinjaAPI(
     title="Integritas API",
@@ -23,3 +24,4 @@ api.add_router("/", core_router)
 api.add_router("/assessments", assessment_router)
 api.add_router("/surveys", surveys_router)
 api.add_router("/complaints", complaints_router)
+api.add_router("/wbs", whistleblowing_router)

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "integritas.assessment",
     "integritas.surveys",
     "integritas.complaints",
+    "integritas.whistleblowing",
     "integritas.portal",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -83,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Sets/deletes the cookie half of a WBS handler's session key (whistleblowing/keys.py).
+    "integritas.whistleblowing.keys.SessionKeyCookieMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "integritas.core.middleware.LocalTimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

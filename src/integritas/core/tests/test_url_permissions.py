@@ -113,6 +113,13 @@ PUBLIC_VIEWS = {
         "integritas.complaints.views.thanks",
         "integritas.complaints.views.track",
     ],
+    "whistleblowing": [
+        "integritas.whistleblowing.api.follow_up",
+        "integritas.whistleblowing.api.submit_report",
+        "integritas.whistleblowing.views.leave",
+        "integritas.whistleblowing.views.submit",
+        "integritas.whistleblowing.views.track",
+    ],
 }
 
 
