@@ -92,9 +92,7 @@ def follow_up(request: HttpRequest, payload: FollowUpIn) -> FollowUpOut:
     return FollowUpOut(
         number=report.number,
         status=report.status,
-        messages=[
-            MessageOut(author=a, text=t, date=d.isoformat()) for a, t, d in content.messages
-        ],
+        messages=[MessageOut(author=a, text=t, date=d.isoformat()) for a, t, d in content.messages],
     )
 
 

@@ -99,9 +99,7 @@ def new_salt() -> bytes:
 
 def derive(secret: str, salt: bytes, cost: KdfCost, size: int = KEY_BYTES) -> bytes:
     """Argon2id of ``secret`` (a password or receipt) with ``salt`` and ``cost``."""
-    return bytes(
-        argon2id.kdf(size, secret.encode("utf-8"), salt, cost.opslimit, cost.memlimit)
-    )
+    return bytes(argon2id.kdf(size, secret.encode("utf-8"), salt, cost.opslimit, cost.memlimit))
 
 
 def wrap_private_key(private_key: bytes, password: str, salt: bytes, cost: KdfCost) -> bytes:

@@ -92,6 +92,8 @@ def load_whistleblowing(ctx: DemoContext) -> None:
         if state in {ReportStatus.PROVEN, ReportStatus.NOT_PROVEN}:
             services.report_conclude(actor=handler, report=report, result=state)
         elif state == ReportStatus.FORWARDED:
-            services.report_forward(actor=handler, report=report, forwarded_to=ForwardedTo.KEJAKSAAN)
+            services.report_forward(
+                actor=handler, report=report, forwarded_to=ForwardedTo.KEJAKSAAN
+            )
         elif state == ReportStatus.REJECTED:
             services.report_reject(actor=handler, report=report)

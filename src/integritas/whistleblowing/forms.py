@@ -32,9 +32,7 @@ class EvidenceField(forms.FileField):
         cleaned = []
         for upload in files:
             cleaned.append(
-                check_upload(
-                    upload, name=upload.name, allowed=FILE_KINDS, max_bytes=MAX_FILE_BYTES
-                )
+                check_upload(upload, name=upload.name, allowed=FILE_KINDS, max_bytes=MAX_FILE_BYTES)
             )
         return cleaned
 
@@ -85,7 +83,9 @@ class ReporterMessageForm(ReceiptForm):
 
 class MessageForm(forms.Form):
     text = forms.CharField(
-        label=_("Message to the reporter"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10_000
+        label=_("Message to the reporter"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10_000,
     )
 
 

@@ -178,9 +178,7 @@ class Conflict(models.Model):
 
     class Meta:
         verbose_name = _("conflict of interest")
-        constraints = [
-            models.UniqueConstraint(fields=["report", "user"], name="wbs_conflict_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["report", "user"], name="wbs_conflict_once")]
 
     def __str__(self) -> str:
         return f"conflict {self.pk}"

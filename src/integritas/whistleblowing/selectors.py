@@ -70,7 +70,9 @@ def stats(*, pemda: Organisation | None = None, year: int | None = None) -> Stat
         reports = reports.filter(pemda=pemda)
     if year is not None:
         reports = reports.filter(received_on__year=year)
-    cats = dict(reports.values_list("category").annotate(n=Count("pk")).values_list("category", "n"))
+    cats = dict(
+        reports.values_list("category").annotate(n=Count("pk")).values_list("category", "n")
+    )
     states = dict(reports.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     today = clock.today(pemda)
     overdue = reports.exclude(status__in=FINISHED).filter(due_on__lt=today).count()

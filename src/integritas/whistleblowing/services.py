@@ -96,7 +96,7 @@ def handler_key_enrol(*, actor: Actor, user: User, password: str) -> HandlerKey:
     if active_key(user) is not None:
         raise ValidationError(_("This handler already has a key."), code="key_exists")
     key = _new_wrapped_key(user, password)
-    with audited(key, actor=actor, action="whistleblowing.key_enrol", fields=["user", "active"]):
+    with audited(key, actor=actor, action="whistleblowing.key_enrol", fields=["user_id", "active"]):
         pass
     return key
 
@@ -125,7 +125,7 @@ def handler_key_rotate(
         with audited(old, actor=actor, action="whistleblowing.key_retire", fields=["active"]):
             old.active = False
         new = _new_wrapped_key(actor, password, private)
-        with audited(new, actor=actor, action="whistleblowing.key_rotate", fields=["user"]):
+        with audited(new, actor=actor, action="whistleblowing.key_rotate", fields=["user_id"]):
             pass
         for grant, sealed in resealed:
             grant.handler_key = new
@@ -182,9 +182,7 @@ def access_grant(*, actor: User, private_key: bytes, to_user: User) -> int:
         )
     count = 0
     with transaction.atomic():
-        have = set(
-            Grant.objects.filter(handler_key=theirs).values_list("report_id", "kind")
-        )
+        have = set(Grant.objects.filter(handler_key=theirs).values_list("report_id", "kind"))
         for grant in Grant.objects.filter(handler_key=mine).select_related("report"):
             if (grant.report_id, grant.kind) in have:
                 continue
@@ -221,9 +219,8 @@ def recovery_restore(
     count = 0
     with transaction.atomic():
         grants = Grant.objects.filter(
-            recovery_key__pemda=pemda, recovery_key__public_key=crypto.public_of(
-                recovery_private_key
-            )
+            recovery_key__pemda=pemda,
+            recovery_key__public_key=crypto.public_of(recovery_private_key),
         ).select_related("report")
         for grant in grants:
             if not _grantees(grant.report, to_user):
@@ -556,7 +553,9 @@ def identity_read(*, actor: User, report: Report, private_key: bytes) -> dict[st
     if grant is None:
         raise deny()
     identity_key = crypto.unseal(private_key, bytes(grant.sealed))
-    data = json.loads(crypto.decrypt(identity_key, bytes(report.identity), aad=report.aad("identity")))
+    data = json.loads(
+        crypto.decrypt(identity_key, bytes(report.identity), aad=report.aad("identity"))
+    )
     with transaction.atomic():
         audit_record(actor=actor, action="whistleblowing.identity_open", target=report)
     return {str(k): str(v) for k, v in data.items()}
@@ -565,7 +564,9 @@ def identity_read(*, actor: User, report: Report, private_key: bytes) -> dict[st
 # -- handling (workflow) ---------------------------------------------------------------------
 
 
-def _step(report: Report, name: str, *, actor: Actor, to: str | None = None, **changes: Any) -> Report:
+def _step(
+    report: Report, name: str, *, actor: Actor, to: str | None = None, **changes: Any
+) -> Report:
     with audited(
         report,
         actor=actor,

@@ -36,7 +36,10 @@ from integritas.whistleblowing.models import Attachment, Report
 from integritas.whistleblowing.workflows import REPORT_WORKFLOW
 
 
-def _private(response: HttpResponse) -> HttpResponse:
+def _private(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    # The base template's forms ask for a CSRF token; the reporter gets no cookie at all
+    # (the language switch on these pages therefore needs the site's other pages).
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
     response["Cache-Control"] = "no-store, private"
     response["Pragma"] = "no-cache"
     response["Referrer-Policy"] = "no-referrer"
@@ -66,13 +69,14 @@ def submit(request: HttpRequest) -> HttpResponse:
             add_service_errors(form, exc)
         else:
             return _private(
+                request,
                 render(
                     request,
                     "whistleblowing/receipt.html",
                     {"receipt": receipts.grouped(receipt), "report": report},
-                )
+                ),
             )
-    return _private(render(request, "whistleblowing/submit.html", {"form": form}))
+    return _private(request, render(request, "whistleblowing/submit.html", {"form": form}))
 
 
 def _track_page(
@@ -80,6 +84,7 @@ def _track_page(
 ) -> HttpResponse:
     content = services.read_content(report, key)
     return _private(
+        request,
         render(
             request,
             "whistleblowing/track_result.html",
@@ -90,7 +95,7 @@ def _track_page(
                 "form": form or ReporterMessageForm(initial={"receipt": receipt}),
                 "reporter": Author.REPORTER.value,
             },
-        )
+        ),
     )
 
 
@@ -99,7 +104,9 @@ def _track_page(
 def track(request: HttpRequest) -> HttpResponse:
     """``/wbs/lacak/``: open a report with its receipt (POST), read and write messages."""
     if request.method != "POST":
-        return _private(render(request, "whistleblowing/track.html", {"form": ReceiptForm()}))
+        return _private(
+            request, render(request, "whistleblowing/track.html", {"form": ReceiptForm()})
+        )
     if request.POST.get("action") == "message":
         message_form = ReporterMessageForm(request.POST, request.FILES)
         if message_form.is_valid():
@@ -116,7 +123,9 @@ def track(request: HttpRequest) -> HttpResponse:
                 if exc.code in {"receipt", "rate_limited"}:
                     form = ReceiptForm(request.POST)
                     add_service_errors(form, exc)
-                    return _private(render(request, "whistleblowing/track.html", {"form": form}))
+                    return _private(
+                        request, render(request, "whistleblowing/track.html", {"form": form})
+                    )
                 add_service_errors(message_form, exc)
             else:
                 message_form = None  # type: ignore[assignment]  # sent: show a fresh form
@@ -126,7 +135,7 @@ def track(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form = ReceiptForm(request.POST)
             add_service_errors(form, exc)
-            return _private(render(request, "whistleblowing/track.html", {"form": form}))
+            return _private(request, render(request, "whistleblowing/track.html", {"form": form}))
         digits = receipts.normalise(receipt) or ""
         fresh = ReporterMessageForm(initial={"receipt": digits})
         return _track_page(request, report, key, digits, message_form or fresh)
@@ -141,14 +150,14 @@ def track(request: HttpRequest) -> HttpResponse:
         else:
             digits = receipts.normalise(form.cleaned_data["receipt"]) or ""
             return _track_page(request, report, key, digits, None)
-    return _private(render(request, "whistleblowing/track.html", {"form": form}))
+    return _private(request, render(request, "whistleblowing/track.html", {"form": form}))
 
 
 @public("ends a reporter's visit: tells the browser to forget this site", methods=("GET", "POST"))
 @csrf_exempt  # no cookie on the reporter's pages; see the module docstring
 def leave(request: HttpRequest) -> HttpResponse:
     """``/wbs/selesai/``: clear this site's cache, cookies and storage in the browser."""
-    response = _private(render(request, "whistleblowing/leave.html"))
+    response = _private(request, render(request, "whistleblowing/leave.html"))
     response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
     return response
 

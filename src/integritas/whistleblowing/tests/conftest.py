@@ -4,9 +4,9 @@ travel with each derivation, so the code under test is the same)."""
 from __future__ import annotations
 
 import pytest
-from pytest_django.fixtures import SettingsWrapper
+from typing import Any
 
 
 @pytest.fixture(autouse=True)
-def _fast_kdf(settings: SettingsWrapper) -> None:
+def _fast_kdf(settings: Any) -> None:
     settings.WBS_KDF_COST = "minimal"
