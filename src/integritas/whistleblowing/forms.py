@@ -56,7 +56,7 @@ class ReportForm(forms.Form):
         max_length=4_000,
         required=False,
     )
-    files = EvidenceField(label=_("Evidence files (optional)"), required=False)
+    evidence = EvidenceField(label=_("Evidence files (optional)"), required=False)
     name = forms.CharField(label=_("Your name (optional)"), max_length=200, required=False)
     contact = forms.CharField(
         label=_("How to reach you (optional)"), max_length=200, required=False
@@ -78,7 +78,7 @@ class ReporterMessageForm(ReceiptForm):
         max_length=10_000,
         required=False,
     )
-    files = EvidenceField(label=_("More evidence (optional)"), required=False)
+    evidence = EvidenceField(label=_("More evidence (optional)"), required=False)
 
 
 class MessageForm(forms.Form):

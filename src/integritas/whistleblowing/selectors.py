@@ -81,6 +81,7 @@ def stats(*, pemda: Organisation | None = None, year: int | None = None) -> Stat
         for received, closed in reports.filter(closed_on__isnull=False).values_list(
             "received_on", "closed_on"
         )
+        if closed is not None
     )
     return Stats(
         total=sum(cats.values()),

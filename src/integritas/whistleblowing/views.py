@@ -9,6 +9,7 @@ cookie: there is no ambient authority for a forged request to borrow — the rec
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -63,7 +64,7 @@ def submit(request: HttpRequest) -> HttpResponse:
                 category=data["category"],
                 content={k: data[k] for k in services.CONTENT_FIELDS},
                 identity={"name": data["name"], "contact": data["contact"]},
-                files=data["files"],
+                files=data["evidence"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -111,7 +112,7 @@ def track(request: HttpRequest) -> HttpResponse:
         message_form = ReporterMessageForm(request.POST, request.FILES)
         if message_form.is_valid():
             receipt = message_form.cleaned_data["receipt"]
-            files: list[SafeUpload] = message_form.cleaned_data["files"]
+            files: list[SafeUpload] = message_form.cleaned_data["evidence"]
             try:
                 services.reporter_message(
                     actor=Public("web"),
@@ -358,8 +359,8 @@ def key_grant(request: HttpRequest) -> HttpResponse:
         raise Http404
     try:
         services.access_grant(actor=user, private_key=unlocked[1], to_user=other)
-    except ValidationError:
-        pass
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
     return redirect("whistleblowing:keys")
 
 

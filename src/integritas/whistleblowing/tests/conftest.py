@@ -3,8 +3,9 @@ travel with each derivation, so the code under test is the same)."""
 
 from __future__ import annotations
 
-import pytest
 from typing import Any
+
+import pytest
 
 
 @pytest.fixture(autouse=True)

@@ -6,11 +6,11 @@ from typing import Any
 
 from integritas.conftest import Tree
 from integritas.core.actors import Actor, System
+from integritas.core.testing.workflows import WorkflowCase
 from integritas.whistleblowing import services
 from integritas.whistleblowing.choices import ForwardedTo, ReportStatus
 from integritas.whistleblowing.models import Report
 from integritas.whistleblowing.tests.factories import submit
-from integritas.core.testing.workflows import WorkflowCase
 
 S = ReportStatus
 SYSTEM = System("test")
