@@ -122,6 +122,15 @@ def test_reporter_follows_up_by_post_and_exchanges_messages(tree: Tree) -> None:
     assert "Minggu lalu." not in bad.content.decode()
 
 
+def test_the_reporter_pages_set_no_cookie(tree: Tree) -> None:
+    client = Client()
+    for url in ("/wbs/", "/wbs/lacak/", "/wbs/selesai/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert not response.cookies, url
+        assert 'rel="icon" href="data:,"' in response.content.decode()
+
+
 def test_leaving_clears_the_site_data(tree: Tree) -> None:
     response = Client().post("/wbs/selesai/")
     assert response["Clear-Site-Data"] == '"cache", "cookies", "storage"'
