@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 from integritas.assessment.api import router as assessment_router
 from integritas.complaints.api import router as complaints_router
 from integritas.core.api import router as core_router
+from integritas.gratification.api import router as gratification_router
 from integritas.surveys.api import router as surveys_router
 from integritas.whistleblowing.api import router as whistleblowing_router
 
@@ -25,3 +26,4 @@ api.add_router("/assessments", assessment_router)
 api.add_router("/surveys", surveys_router)
 api.add_router("/complaints", complaints_router)
 api.add_router("/wbs", whistleblowing_router)
+api.add_router("/gratification", gratification_router)

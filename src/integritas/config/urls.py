@@ -27,6 +27,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("app/survei/", include("integritas.surveys.urls")),
     path("app/pengaduan/", include("integritas.complaints.urls")),
     path("app/wbs/", include("integritas.whistleblowing.urls")),
+    path("app/gratifikasi/", include("integritas.gratification.urls")),
     path("app/", include("integritas.portal.staff_urls")),
     path("app/", include("integritas.core.urls")),
     path("survei/", include("integritas.surveys.public_urls")),

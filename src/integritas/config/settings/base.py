@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "integritas.surveys",
     "integritas.complaints",
     "integritas.whistleblowing",
+    "integritas.gratification",
     "integritas.portal",
     "django.contrib.admin",
     "django.contrib.auth",

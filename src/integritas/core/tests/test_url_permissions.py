@@ -113,6 +113,7 @@ PUBLIC_VIEWS = {
         "integritas.complaints.views.thanks",
         "integritas.complaints.views.track",
     ],
+    "gratification": [],
     "whistleblowing": [
         "integritas.whistleblowing.api.follow_up",
         "integritas.whistleblowing.api.submit_report",
