@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.test import override_settings
+
 from integritas.conftest import Tree
 from integritas.core.actors import Actor, System
 from integritas.core.testing.workflows import WorkflowCase
@@ -17,7 +19,10 @@ SYSTEM = System("test")
 
 
 def make(tree: Tree, state: str) -> Report:
-    report, _receipt = submit()
+    # The cheapest Argon2id cost: the parameters are stored with each report, so nothing else
+    # changes, and the generated test walks many states.
+    with override_settings(WBS_KDF_COST="minimal"):
+        report, _receipt = submit()
     if state in {S.INVESTIGATION, S.PROVEN, S.NOT_PROVEN}:
         services.report_investigate(actor=SYSTEM, report=report)
     if state in {S.PROVEN, S.NOT_PROVEN}:
