@@ -109,3 +109,10 @@ class RotateForm(forms.Form):
 
 class GrantForm(forms.Form):
     user = forms.CharField(label=_("Handler"))
+
+
+class DiscloseForm(forms.Form):
+    handler = forms.CharField(label=_("Handler"))
+    reason = forms.CharField(
+        label=_("Reason for revealing the identity"), widget=forms.Textarea(attrs={"rows": 2})
+    )

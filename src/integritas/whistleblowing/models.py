@@ -182,3 +182,26 @@ class Conflict(models.Model):
 
     def __str__(self) -> str:
         return f"conflict {self.pk}"
+
+
+class IdentityDisclosure(models.Model):
+    """A WBS manager's recorded approval that one handler may see the reporter's identity.
+
+    GlobaLeaks' custodian model: the approver is another person than the handler, states a
+    reason, and the reporter sees on their follow-up page that (and when) it happened.
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="disclosures")
+    handler = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    approved_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    reason = models.BinaryField(_("encrypted reason"))
+    approved_on = models.DateField(_("approved on"))
+
+    class Meta:
+        verbose_name = _("identity disclosure")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "handler"], name="wbs_disclosure_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"disclosure {self.pk}"

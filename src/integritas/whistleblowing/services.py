@@ -38,6 +38,7 @@ from integritas.whistleblowing.models import (
     Conflict,
     Grant,
     HandlerKey,
+    IdentityDisclosure,
     Message,
     RecoveryKey,
     Report,
@@ -541,11 +542,47 @@ def handler_message(*, actor: User, report: Report, private_key: bytes, text: st
     return message
 
 
+def identity_disclose(
+    *, actor: User, report: Report, private_key: bytes, handler: User, reason: str
+) -> IdentityDisclosure:
+    """Approve (as WBS manager) that ``handler`` may see the reporter's identity.
+
+    The approver must be another person than the handler, hold the report, and give a reason
+    (stored encrypted under the report key; the audit trail records who, whom and when only).
+    """
+    require(can_handle(actor, report) and actor.pk != handler.pk and can_handle(handler, report))
+    if not report.has_identity:
+        raise ValidationError(_("The reporter gave no identity."), code="no_identity")
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for revealing the identity."), code="reason")
+    key = report_key_for(actor=actor, report=report, private_key=private_key)
+    with transaction.atomic():
+        disclosure, _created = IdentityDisclosure.objects.update_or_create(
+            report=report,
+            handler=handler,
+            defaults={
+                "approved_by": actor,
+                "reason": crypto.encrypt(
+                    key, reason.strip().encode(), aad=report.aad(f"disclosure:{handler.pk}")
+                ),
+                "approved_on": clock.today(report.pemda),
+            },
+        )
+        audit_record(
+            actor=actor,
+            action="whistleblowing.identity_disclose",
+            target=report,
+            after={"handler": handler.pk},
+        )
+    return disclosure
+
+
 def identity_read(*, actor: User, report: Report, private_key: bytes) -> dict[str, str] | None:
-    """The reporter's identity for a custodian holding the identity key (audited)."""
+    """The reporter's identity for a handler with a recorded approval (audited)."""
     require(can_handle(actor, report))
     if not report.has_identity or report.identity is None:
         return None
+    require(IdentityDisclosure.objects.filter(report=report, handler=actor).exists())
     key = active_key(actor)
     if key is None or not crypto.same(crypto.public_of(private_key), bytes(key.public_key)):
         raise deny()

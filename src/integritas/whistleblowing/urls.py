@@ -18,5 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<str:number>/aksi/<str:action>/", views.act, name="act"),
     path("<str:number>/pesan/", views.message, name="message"),
     path("<str:number>/konflik/", views.conflict, name="conflict"),
+    path("<str:number>/identitas/izin/", views.disclose, name="disclose"),
+    path("<str:number>/identitas/", views.identity, name="identity"),
     path("<str:number>/lampiran/<str:public_id>/", views.attachment, name="attachment"),
 ]

@@ -25,6 +25,7 @@ from integritas.whistleblowing import keys, receipts, selectors, services
 from integritas.whistleblowing.choices import Author
 from integritas.whistleblowing.forms import (
     ConcludeForm,
+    DiscloseForm,
     ForwardForm,
     GrantForm,
     MessageForm,
@@ -95,6 +96,7 @@ def _track_page(
                 "receipt": receipts.grouped(receipt),
                 "form": form or ReporterMessageForm(initial={"receipt": receipt}),
                 "reporter": Author.REPORTER.value,
+                "disclosures": list(report.disclosures.values_list("approved_on", flat=True)),
             },
         ),
     )
@@ -215,6 +217,13 @@ def _detail(
             "message_form": message_form or MessageForm(),
             "errors": errors or [],
             "reporter": Author.REPORTER.value,
+            "disclosures": list(report.disclosures.select_related("handler", "approved_by")),
+            "may_see_identity": report.disclosures.filter(handler=user).exists(),
+            "other_handlers": [
+                u
+                for u in selectors.handlers_without_key_or_access(viewer=user)
+                if not report.conflicts.filter(user=u).exists()
+            ],
         },
         status=status,
     )
@@ -302,6 +311,43 @@ def conflict(request: HttpRequest, number: str) -> HttpResponse:
     user = _user(request)
     services.conflict_declare(actor=user, report=report, user=user)
     return redirect("whistleblowing:inbox")
+
+
+@requires("whistleblowing.handle", methods=("POST",))
+def disclose(request: HttpRequest, number: str) -> HttpResponse:
+    """A WBS manager approves, with a reason, that another handler may see the identity."""
+    report = selectors.report_get(viewer=request.user, number=number)
+    unlocked = keys.session_key(request)
+    form = DiscloseForm(request.POST)
+    other = None
+    if form.is_valid():
+        other = User.objects.filter(username=form.cleaned_data["handler"], is_active=True).first()
+    if unlocked is None or other is None:
+        return _detail(
+            request, report, errors=[_("Choose a handler and give a reason.")], status=400
+        )
+    try:
+        services.identity_disclose(
+            actor=_user(request),
+            report=report,
+            private_key=unlocked[1],
+            handler=other,
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as exc:
+        return _detail(request, report, errors=list(exc.messages), status=400)
+    return redirect("whistleblowing:detail", number=report.number)
+
+
+@requires("whistleblowing.handle", methods=("POST",))
+def identity(request: HttpRequest, number: str) -> HttpResponse:
+    """Show the reporter's identity to a handler with an approval (each opening audited)."""
+    report = selectors.report_get(viewer=request.user, number=number)
+    unlocked = keys.session_key(request)
+    if unlocked is None:
+        raise Http404
+    shown = services.identity_read(actor=_user(request), report=report, private_key=unlocked[1])
+    return render(request, "whistleblowing/identity.html", {"report": report, "identity": shown})
 
 
 @requires("whistleblowing.view_reports")

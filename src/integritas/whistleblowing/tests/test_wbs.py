@@ -363,3 +363,35 @@ def test_demo_reports_are_readable_by_the_demo_handler(tree: Tree) -> None:
     for report in Report.objects.all():
         key = services.report_key_for(actor=handler, report=report, private_key=unlocked[1])
         assert services.read_content(report, key).what
+
+
+def test_identity_needs_another_managers_recorded_approval(tree: Tree) -> None:
+    handler = tree.users["pengelola_wbs"]
+    handler_private = enrol(handler)
+    manager = UserFactory(username="wbs_manager")
+    grant(manager, Role.PENGELOLA_WBS, tree.pemda)
+    manager_private = enrol(manager)
+    report, receipt = submit(identity={"name": "Budi Pelapor"})
+    with pytest.raises(PermissionDenied):
+        services.identity_read(actor=handler, report=report, private_key=handler_private)
+    with pytest.raises(PermissionDenied):  # nobody approves their own access
+        services.identity_disclose(
+            actor=handler, report=report, private_key=handler_private, handler=handler, reason="x"
+        )
+    with pytest.raises(ValidationError):
+        services.identity_disclose(
+            actor=manager, report=report, private_key=manager_private, handler=handler, reason=" "
+        )
+    client = sign_in(manager)
+    response = client.post(
+        f"/app/wbs/{report.number}/identitas/izin/",
+        {"handler": handler.username, "reason": "Perlu klarifikasi langsung"},
+    )
+    assert response.status_code == 302
+    assert "Perlu klarifikasi" not in str(list(AuditEvent.objects.values()))
+    shown = sign_in(handler).post(f"/app/wbs/{report.number}/identitas/")
+    assert shown.status_code == 200 and "Budi Pelapor" in shown.content.decode()
+    assert AuditEvent.objects.filter(action="whistleblowing.identity_open").exists()
+    # The reporter is told on their follow-up page.
+    page = Client().post("/wbs/lacak/", {"action": "open", "receipt": receipt})
+    assert "menyetujui" in page.content.decode() or "approved" in page.content.decode()
