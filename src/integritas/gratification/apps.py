@@ -18,9 +18,11 @@ class GratificationConfig(DomainAppConfig):
     def declare(self) -> AppDeclaration:
         from integritas.core.dashboard import WorkspaceLink
         from integritas.gratification import demo, permissions
+        from integritas.gratification.dashboard import overdue_reports
 
         return AppDeclaration(
             permissions=permissions.PERMISSIONS,
+            overdue=overdue_reports,
             demo=DemoLoader(41, "gratification", demo.load_gratification),
             links=[
                 WorkspaceLink(

@@ -18,10 +18,12 @@ class WhistleblowingConfig(DomainAppConfig):
     def declare(self) -> AppDeclaration:
         from integritas.core.dashboard import WorkspaceLink
         from integritas.whistleblowing import demo, keys, permissions
+        from integritas.whistleblowing.dashboard import overdue_reports
 
         keys.connect_signals()
         return AppDeclaration(
             permissions=permissions.PERMISSIONS,
+            overdue=overdue_reports,
             demo=DemoLoader(40, "whistleblowing", demo.load_whistleblowing),
             links=[
                 WorkspaceLink(

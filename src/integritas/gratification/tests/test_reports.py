@@ -143,3 +143,15 @@ def test_demo_loads_both_periods(tree: Tree) -> None:
     assert {True, False} <= {r.exempt for r in reports}
     assert {True, False} <= {r.late for r in reports}
     assert len({r.status for r in reports}) == 6
+
+
+def test_overdue_items_for_the_upg_without_names(tree: Tree) -> None:
+    from integritas.core.dashboard import overdue_items
+
+    late = report(tree.users["operator_layanan"], tree.pemda, received_on=dt.date(2026, 1, 5))
+    GratificationReport.objects.filter(pk=late.pk).update(reported_on=dt.date(2026, 1, 6))
+    titles = [item.title for item in overdue_items(tree.users["upg"])]
+    assert late.public_id in titles
+    assert overdue_items(tree.users["perencana"]) == [] or late.public_id not in [
+        i.title for i in overdue_items(tree.users["perencana"])
+    ]

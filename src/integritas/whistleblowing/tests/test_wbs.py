@@ -395,3 +395,15 @@ def test_identity_needs_another_managers_recorded_approval(tree: Tree) -> None:
     # The reporter is told on their follow-up page.
     page = Client().post("/wbs/lacak/", {"action": "open", "receipt": receipt})
     assert "menyetujui" in page.content.decode() or "approved" in page.content.decode()
+
+
+def test_overdue_reports_reach_the_dashboard_by_number_only(tree: Tree) -> None:
+    import datetime as dt
+
+    from integritas.core.dashboard import overdue_items
+
+    report, _receipt = submit()
+    Report.objects.filter(pk=report.pk).update(due_on=dt.date(2026, 1, 2))
+    items = [i for i in overdue_items(tree.users["pengelola_wbs"]) if i.title == report.number]
+    assert len(items) == 1 and MARKER not in str(items)
+    assert report.number not in [i.title for i in overdue_items(tree.users["pimpinan"])]
