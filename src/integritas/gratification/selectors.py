@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, QuerySet, Sum
 
+from integritas.core.exports import Cell
 from integritas.core.models import User
 from integritas.core.permissions import get_visible_or_404, scope_filter
 from integritas.gratification.choices import ObjectKind
@@ -47,4 +48,49 @@ def recap(*, year: int) -> list[RecapRow]:
     return [
         RecapRow(str(k.label), rows.get(k.value, (0, 0))[0], int(rows.get(k.value, (0, 0))[1] or 0))
         for k in ObjectKind
+    ]
+
+
+#: Columns of the KPK's online reporting form (gol.kpk.go.id), in its order.
+KPK_COLUMNS = (
+    "Nama pelapor",
+    "NIP",
+    "Jenis laporan",
+    "Nama pemberi",
+    "Hubungan dengan pemberi",
+    "Peristiwa",
+    "Jenis objek",
+    "Uraian objek",
+    "Perkiraan nilai (Rp)",
+    "Tanggal penerimaan",
+    "Tempat penerimaan",
+    "Lokasi objek",
+    "Tanggal lapor ke UPG",
+)
+
+
+def kpk_rows(*, viewer: User | AnonymousUser) -> list[list[Cell]]:
+    """Verified reports not yet forwarded, as rows of the KPK's online form."""
+    from integritas.gratification.choices import Status
+
+    reports = report_list(viewer=viewer).filter(status=Status.VERIFIED, exempt=False)
+    if isinstance(viewer, User):
+        reports = reports.filter(scope_filter(viewer, "gratification.view_reports", "pemda__path"))
+    return [
+        [
+            r.reporter.full_name,
+            r.reporter.nip or "",
+            str(r.get_form_display()),
+            r.giver,
+            str(r.get_relation_display()),
+            str(r.get_occasion_display()),
+            str(r.get_object_kind_display()),
+            r.description,
+            r.value,
+            r.received_on,
+            r.place,
+            str(r.get_kept_at_display()),
+            r.reported_on,
+        ]
+        for r in reports.order_by("reported_on", "pk")
     ]

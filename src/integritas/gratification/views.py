@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 
 from integritas.core import clock
+from integritas.core.exports import csv_response
 from integritas.core.forms import add_service_errors
 from integritas.core.models import User
-from integritas.core.permissions import requires
+from integritas.core.permissions import has_permission, requires
 from integritas.gratification import rules, selectors, services
 from integritas.gratification.forms import DecideForm, ForwardForm, GratificationForm
 from integritas.gratification.models import GratificationReport
@@ -25,7 +26,8 @@ def _user(request: HttpRequest) -> User:
 @requires("gratification.use_own_reports")
 def index(request: HttpRequest) -> HttpResponse:
     reports = list(selectors.report_list(viewer=_user(request))[:300])
-    return render(request, "gratification/index.html", {"reports": reports})
+    upg = has_permission(_user(request), "gratification.view_reports")
+    return render(request, "gratification/index.html", {"reports": reports, "perms_upg": upg})
 
 
 @requires("gratification.report")
@@ -116,4 +118,14 @@ def recap(request: HttpRequest) -> HttpResponse:
     year = clock.today(None).year
     return render(
         request, "gratification/recap.html", {"year": year, "rows": selectors.recap(year=year)}
+    )
+
+
+@requires("gratification.view_reports")
+def kpk_export(request: HttpRequest) -> StreamingHttpResponse:
+    """Verified reports in the fields of the KPK's online form (CSV), to copy into GOL."""
+    return csv_response(
+        selectors.KPK_COLUMNS,
+        selectors.kpk_rows(viewer=_user(request)),
+        filename="gratifikasi-kpk.csv",
     )

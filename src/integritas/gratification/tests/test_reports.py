@@ -155,3 +155,17 @@ def test_overdue_items_for_the_upg_without_names(tree: Tree) -> None:
     assert overdue_items(tree.users["perencana"]) == [] or late.public_id not in [
         i.title for i in overdue_items(tree.users["perencana"])
     ]
+
+
+def test_kpk_export_lists_verified_reports_for_the_upg(tree: Tree) -> None:
+    employee = tree.users["operator_layanan"]
+    made = report(employee, tree.pemda)
+    services.report_verify(actor=System("test"), report=made)
+    upg = Client()
+    upg.force_login(tree.users["upg"])
+    response = upg.get("/app/gratifikasi/ekspor-kpk/")
+    body = response.getvalue().decode()
+    assert "Nama pemberi" in body and "PT Contoh" in body and employee.full_name in body
+    other = Client()
+    other.force_login(tree.users["pimpinan"])
+    assert other.get("/app/gratifikasi/ekspor-kpk/").status_code == 404
