@@ -209,6 +209,18 @@ def access_grant(*, actor: User, private_key: bytes, to_user: User) -> int:
     return count
 
 
+def handler_key_retire(*, actor: Actor, user: User) -> int:
+    """Retire ``user``'s key (a forgotten or reset password): their next sign-in enrols a new
+    one, which holds nothing until :func:`recovery_restore` or a grant re-seals the reports."""
+    require(isinstance(actor, System) or actor_is_admin(actor))
+    count = 0
+    for key in HandlerKey.objects.filter(user=user, active=True):
+        with audited(key, actor=actor, action="whistleblowing.key_retire", fields=["active"]):
+            key.active = False
+        count += 1
+    return count
+
+
 def recovery_restore(
     *, actor: Actor, pemda: Organisation, recovery_private_key: bytes, to_user: User
 ) -> int:

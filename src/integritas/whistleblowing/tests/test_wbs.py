@@ -407,3 +407,38 @@ def test_overdue_reports_reach_the_dashboard_by_number_only(tree: Tree) -> None:
     items = [i for i in overdue_items(tree.users["pengelola_wbs"]) if i.title == report.number]
     assert len(items) == 1 and MARKER not in str(items)
     assert report.number not in [i.title for i in overdue_items(tree.users["pimpinan"])]
+
+
+def test_the_recovery_procedure_by_command(tree: Tree) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    handler = tree.users["pengelola_wbs"]
+    enrol(handler)
+    out = io.StringIO()
+    call_command("wbs_recovery", "create", "--pemda", tree.pemda.code, stdout=out)
+    private_hex = "".join(out.getvalue().splitlines()[1].split())
+    report, _receipt = submit()
+    handler.set_password("password-baru-456")
+    handler.save()
+    call_command("wbs_recovery", "retire", "--user", handler.username, stdout=io.StringIO())
+    client = sign_in(handler, "password-baru-456")  # enrols a new, empty key
+    assert MARKER not in client.get(f"/app/wbs/{report.number}/").content.decode()
+    import sys
+
+    saved = sys.stdin
+    sys.stdin = io.StringIO(private_hex)
+    try:
+        call_command(
+            "wbs_recovery",
+            "restore",
+            "--pemda",
+            tree.pemda.code,
+            "--user",
+            handler.username,
+            stdout=io.StringIO(),
+        )
+    finally:
+        sys.stdin = saved
+    assert MARKER in client.get(f"/app/wbs/{report.number}/").content.decode()
