@@ -442,3 +442,22 @@ def test_the_recovery_procedure_by_command(tree: Tree) -> None:
     finally:
         sys.stdin = saved
     assert MARKER in client.get(f"/app/wbs/{report.number}/").content.decode()
+
+
+def test_a_forbidden_or_oversized_file_is_refused_and_nothing_is_kept(tree: Tree) -> None:
+    import io
+
+    from integritas.whistleblowing.forms import MAX_FILE_BYTES
+
+    exe = io.BytesIO(b"MZ" + b"\x00" * 200)
+    exe.name = "bukti.pdf"
+    big = io.BytesIO(b"%PDF-1.4\n" + b"0" * (MAX_FILE_BYTES + 10))
+    big.name = "besar.pdf"
+    for upload in (exe, big):
+        response = Client().post(
+            "/wbs/", {"category": "korupsi", "what": "Ada bukti", "evidence": [upload]}
+        )
+        assert response.status_code == 200
+        assert 'class="errors"' in response.content.decode()
+        assert 'id="receipt"' not in response.content.decode()
+    assert not Report.objects.exists()
