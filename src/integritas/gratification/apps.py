@@ -19,10 +19,12 @@ class GratificationConfig(DomainAppConfig):
         from integritas.core.dashboard import WorkspaceLink
         from integritas.gratification import demo, permissions
         from integritas.gratification.dashboard import overdue_reports
+        from integritas.gratification.datasets import published_datasets
 
         return AppDeclaration(
             permissions=permissions.PERMISSIONS,
             overdue=overdue_reports,
+            datasets=published_datasets,
             demo=DemoLoader(41, "gratification", demo.load_gratification),
             links=[
                 WorkspaceLink(

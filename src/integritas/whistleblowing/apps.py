@@ -19,11 +19,13 @@ class WhistleblowingConfig(DomainAppConfig):
         from integritas.core.dashboard import WorkspaceLink
         from integritas.whistleblowing import demo, keys, permissions
         from integritas.whistleblowing.dashboard import overdue_reports
+        from integritas.whistleblowing.datasets import published_datasets
 
         keys.connect_signals()
         return AppDeclaration(
             permissions=permissions.PERMISSIONS,
             overdue=overdue_reports,
+            datasets=published_datasets,
             demo=DemoLoader(40, "whistleblowing", demo.load_whistleblowing),
             links=[
                 WorkspaceLink(

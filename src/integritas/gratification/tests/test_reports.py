@@ -169,3 +169,14 @@ def test_kpk_export_lists_verified_reports_for_the_upg(tree: Tree) -> None:
     other = Client()
     other.force_login(tree.users["pimpinan"])
     assert other.get("/app/gratifikasi/ekspor-kpk/").status_code == 404
+
+
+def test_published_recap_has_no_names(tree: Tree) -> None:
+    from integritas.core.datasets import get_dataset
+
+    report(tree.users["operator_layanan"], tree.pemda, giver="Nama Pemberi Rahasia")
+    dataset = get_dataset("gratifikasi-per-tahun")
+    assert dataset is not None
+    rows = dataset.rows()
+    assert rows and rows[0][2] == 1 and rows[0][3] == 2_000_000
+    assert "Rahasia" not in str(rows) and tree.users["operator_layanan"].full_name not in str(rows)

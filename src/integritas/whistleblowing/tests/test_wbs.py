@@ -461,3 +461,30 @@ def test_a_forbidden_or_oversized_file_is_refused_and_nothing_is_kept(tree: Tree
         assert 'class="errors"' in response.content.decode()
         assert 'id="receipt"' not in response.content.decode()
     assert not Report.objects.exists()
+
+
+def test_published_statistics_hold_counts_only(tree: Tree) -> None:
+    from integritas.core.datasets import get_dataset
+
+    report, _receipt = submit()
+    services.report_reject(actor=System("test"), report=report)
+    dataset = get_dataset("wbs-per-tahun")
+    assert dataset is not None
+    rows = dataset.rows()
+    assert rows and rows[0][2] == 1 and rows[0][6] == 1
+    assert MARKER not in str(rows)
+
+
+def test_statistics_are_served_on_the_portal(tree: Tree) -> None:
+    submit()
+    client = Client()
+    for url in (
+        "/data/",
+        "/data/wbs-per-tahun/",
+        "/data/wbs-per-tahun.csv",
+        "/data/katalog.jsonld",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.getvalue() if hasattr(response, "getvalue") else response.content
+        assert MARKER.encode() not in body
