@@ -4,6 +4,8 @@
   "how_known"?, "name"?, "contact"?}`` → 201 ``{"receipt", "number"}`` (the receipt once).
 - ``POST /api/v1/wbs/follow-up`` ``{"receipt"}`` → 200 ``{"number", "status", "messages"}``;
   the receipt travels in the body, never in a URL; a wrong receipt → 404, too many → 429.
+- ``POST /api/v1/wbs/messages`` ``{"receipt", "text"}`` → 201 ``{"status"}``: the reporter
+  writes to the handlers; same refusals as the follow-up.
 - ``GET /api/v1/wbs/stats`` → counts without content (WBS managers, leaders, TPI, observers).
 
 No operation returns report content to staff: reading needs the handler's key, unlocked only
@@ -94,6 +96,28 @@ def follow_up(request: HttpRequest, payload: FollowUpIn) -> FollowUpOut:
         status=report.status,
         messages=[MessageOut(author=a, text=t, date=d.isoformat()) for a, t, d in content.messages],
     )
+
+
+class MessageIn(Schema):
+    receipt: str
+    text: str
+
+
+class MessageSent(Schema):
+    status: str
+
+
+@router.post("/messages", response={201: MessageSent}, auth=None)
+@public("a reporter writes to the handlers with the receipt alone (issue 12, item 2)")
+def send_message(request: HttpRequest, payload: MessageIn) -> Status[MessageSent]:
+    try:
+        report = services.reporter_message(
+            actor=Public("api"), receipt=payload.receipt, text=payload.text
+        )
+    except ValidationError as exc:
+        status = {"rate_limited": 429, "receipt": 404}.get(str(exc.code), 400)
+        raise HttpError(status, " ".join(exc.messages)) from None
+    return Status(201, MessageSent(status=report.status))
 
 
 @router.get("/stats", response=StatsOut)

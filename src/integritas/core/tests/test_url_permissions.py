@@ -116,6 +116,7 @@ PUBLIC_VIEWS = {
     "gratification": [],
     "whistleblowing": [
         "integritas.whistleblowing.api.follow_up",
+        "integritas.whistleblowing.api.send_message",
         "integritas.whistleblowing.api.submit_report",
         "integritas.whistleblowing.views.leave",
         "integritas.whistleblowing.views.submit",

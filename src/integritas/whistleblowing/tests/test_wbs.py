@@ -314,6 +314,24 @@ def test_api_submit_and_follow_up(tree: Tree) -> None:
         "/api/v1/wbs/follow-up", {"receipt": "9" * 25}, content_type="application/json"
     )
     assert wrong.status_code == 404
+    sent = client.post(
+        "/api/v1/wbs/messages",
+        {"receipt": receipt, "text": "Tambahan keterangan"},
+        content_type="application/json",
+    )
+    assert sent.status_code == 201
+    followed = client.post(
+        "/api/v1/wbs/follow-up", {"receipt": receipt}, content_type="application/json"
+    )
+    assert [m["text"] for m in followed.json()["messages"]] == ["Tambahan keterangan"]
+    assert (
+        client.post(
+            "/api/v1/wbs/messages",
+            {"receipt": "9" * 25, "text": "x"},
+            content_type="application/json",
+        ).status_code
+        == 404
+    )
 
 
 def test_evidence_is_cleaned_and_encrypted(tree: Tree) -> None:
