@@ -13,7 +13,9 @@ from integritas.complaints.api import router as complaints_router
 from integritas.core.api import router as core_router
 from integritas.pengawasan.api import router as pengawasan_router
 from integritas.portal.api import router as portal_router
+from integritas.gratification.api import router as gratification_router
 from integritas.surveys.api import router as surveys_router
+from integritas.whistleblowing.api import router as whistleblowing_router
 
 api = NinjaAPI(
     title="Integritas API",
@@ -29,3 +31,5 @@ api.add_router("/surveys", surveys_router)
 api.add_router("/complaints", complaints_router)
 api.add_router("/pengawasan", pengawasan_router)
 api.add_router("/portal", portal_router)
+api.add_router("/wbs", whistleblowing_router)
+api.add_router("/gratification", gratification_router)

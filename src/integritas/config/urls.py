@@ -27,9 +27,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("app/survei/", include("integritas.surveys.urls")),
     path("app/pengaduan/", include("integritas.complaints.urls")),
     path("app/", include("integritas.pengawasan.urls")),
+    path("app/wbs/", include("integritas.whistleblowing.urls")),
+    path("app/gratifikasi/", include("integritas.gratification.urls")),
     path("app/", include("integritas.portal.staff_urls")),
     path("app/", include("integritas.core.urls")),
     path("survei/", include("integritas.surveys.public_urls")),
     path("pengaduan/", include("integritas.complaints.public_urls")),
+    path("wbs/", include("integritas.whistleblowing.public_urls")),
     path("", include("integritas.portal.urls")),
 ]

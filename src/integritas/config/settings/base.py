@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "integritas.surveys",
     "integritas.complaints",
     "integritas.pengawasan",
+    "integritas.whistleblowing",
+    "integritas.gratification",
     "integritas.portal",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -88,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Sets/deletes the cookie half of a WBS handler's session key (whistleblowing/keys.py).
+    "integritas.whistleblowing.keys.SessionKeyCookieMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # Control characters in the path, query, form fields and JSON: refused before any view.
     "integritas.core.middleware.BadBytesMiddleware",

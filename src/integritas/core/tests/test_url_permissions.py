@@ -115,6 +115,15 @@ PUBLIC_VIEWS = {
         "integritas.complaints.views.thanks",
         "integritas.complaints.views.track",
     ],
+    "gratification": [],
+    "whistleblowing": [
+        "integritas.whistleblowing.api.follow_up",
+        "integritas.whistleblowing.api.send_message",
+        "integritas.whistleblowing.api.submit_report",
+        "integritas.whistleblowing.views.leave",
+        "integritas.whistleblowing.views.submit",
+        "integritas.whistleblowing.views.track",
+    ],
 }
 
 

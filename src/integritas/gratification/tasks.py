@@ -1,0 +1,14 @@
+"""Background jobs of the gratification app (django-tasks)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from integritas.gratification.choices import Status
+from integritas.gratification.models import GratificationReport
+
+
+@task()
+def count_waiting() -> int:
+    """Reports waiting for the UPG's verification (for the scheduler's log)."""
+    return GratificationReport.objects.filter(status=Status.SUBMITTED).count()
