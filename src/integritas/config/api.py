@@ -11,9 +11,9 @@ from ninja import NinjaAPI
 from integritas.assessment.api import router as assessment_router
 from integritas.complaints.api import router as complaints_router
 from integritas.core.api import router as core_router
+from integritas.gratification.api import router as gratification_router
 from integritas.pengawasan.api import router as pengawasan_router
 from integritas.portal.api import router as portal_router
-from integritas.gratification.api import router as gratification_router
 from integritas.surveys.api import router as surveys_router
 from integritas.whistleblowing.api import router as whistleblowing_router
 
