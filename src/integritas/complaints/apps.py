@@ -16,7 +16,7 @@ class ComplaintsConfig(DomainAppConfig):
     verbose_name = _("Public complaints")
 
     def declare(self) -> AppDeclaration:
-        from integritas.complaints import datasets, demo, exports, permissions
+        from integritas.complaints import datasets, demo, exports, permissions, tasks
         from integritas.complaints.dashboard import overdue_complaints
         from integritas.complaints.feeds import complaint_ratio
         from integritas.core.dashboard import WorkspaceLink
@@ -28,5 +28,9 @@ class ComplaintsConfig(DomainAppConfig):
             feeds={"lke.complaint_ratio": complaint_ratio},
             overdue=overdue_complaints,
             jobs={"complaints.export": exports.export_job},
+            sweeps={
+                "complaints.autoclose": tasks.run_due_autocloses,
+                "complaints.remind": tasks.send_reminders,
+            },
             links=[WorkspaceLink(_("Complaints"), "complaints:inbox", "complaints.handle", 20)],
         )
