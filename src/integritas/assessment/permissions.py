@@ -49,7 +49,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     OVERRIDE_INPUT: frozenset({R.TPI}),
     RECORD_TPN: frozenset({R.ADMIN, R.TPI}),
     REFRESH_FEEDS: frozenset({R.TIM_ZI, R.TPI}),
-    EXPORT: frozenset({R.ADMIN, R.PIMPINAN, R.TIM_ZI, R.TPI}),
+    # Observers too: can_export also needs can_view, so they export locked results only.
+    EXPORT: frozenset({R.ADMIN, R.PIMPINAN, R.TIM_ZI, R.TPI, R.PENGAMAT}),
 }
 
 

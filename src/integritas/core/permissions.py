@@ -62,10 +62,10 @@ def register_permissions(entries: dict[str, frozenset[Role]]) -> None:
         if name in PERMISSIONS and PERMISSIONS[name] != roles:
             raise ValueError(f"Permission {name!r} is already registered with other roles")
         if Role.PENGAMAT in roles and not name.split(".", 1)[1].startswith(
-            ("view", "use", "comment", "enrol")
+            ("view", "use", "comment", "enrol", "export")
         ):
-            # Observers read, leave moderated public comments and secure their own
-            # account; nothing else.
+            # Observers read, export what they may read (an export job writes nothing but
+            # its own file), leave moderated public comments and secure their own account.
             raise ValueError(f"The observer role is read-only; it cannot carry {name!r}")
         PERMISSIONS[name] = frozenset(roles)
 

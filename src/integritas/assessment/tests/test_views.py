@@ -94,8 +94,10 @@ def test_observer_sees_only_locked_results_read_only(
     listing = c.get(reverse("assessment:list")).content.decode()
     assert "Puskesmas Sukamaju" in listing and "UPT Mal Pelayanan Publik" not in listing
     assert c.post(_url("propose", locked), {"p-decision": "propose"}).status_code == 404
-    for name in ("export", "report"):  # starting a job is a write; observers only read
-        assert c.post(_url(name, locked)).status_code == 404, name
+    for name in ("export", "report"):  # locked results: observers export what they read
+        started = c.post(_url(name, locked))
+        assert started.status_code == 302 and "/app/tugas/" in started["Location"], name
+        assert c.post(_url(name, mpp)).status_code == 404, name  # never a draft
     api = c.get("/api/v1/assessments").json()
     assert [row["id"] for row in api] == [locked.public_id]
 

@@ -72,9 +72,10 @@ def test_observer_role_is_read_only_everywhere() -> None:
     writes = [
         name
         for name, roles in PERMISSIONS.items()
-        # Observers read, comment (moderated) and secure their own account (TOTP), nothing else.
+        # Observers read, export what they read, comment (moderated) and secure their own
+        # account (TOTP), nothing else.
         if Role.PENGAMAT in roles
-        and not name.split(".")[1].startswith(("view", "use", "comment", "enrol"))
+        and not name.split(".")[1].startswith(("view", "use", "comment", "enrol", "export"))
     ]
     assert writes == []
 
