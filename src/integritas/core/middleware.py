@@ -225,6 +225,10 @@ def _origin_of(request: HttpRequest) -> str:
 def _foreign(request: HttpRequest) -> bool:
     """A browser says this write comes from another site (``Origin``/``Sec-Fetch-Site``)."""
     site = request.headers.get("Sec-Fetch-Site", "").lower()
+    if site == "same-origin":
+        # The browser itself vouches; ``Origin`` may then be "null" (a page sent with
+        # ``Referrer-Policy: no-referrer``, as the WBS reporter pages are).
+        return False
     if site in {"cross-site", "same-site"}:
         origin = request.headers.get("Origin", "")
         return not (site == "same-site" and origin in settings.CSRF_TRUSTED_ORIGINS)
