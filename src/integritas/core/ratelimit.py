@@ -111,9 +111,7 @@ class Flood:
 
     @classmethod
     def of(cls, name: str, *, ceiling: int, window: int, **defaults: int) -> Flood:
-        overrides: dict[str, int] = dict(
-            getattr(settings, "INTEGRITAS_FLOOD", {}).get(name, {})
-        )
+        overrides: dict[str, int] = dict(getattr(settings, "INTEGRITAS_FLOOD", {}).get(name, {}))
         values: dict[str, int] = {
             "ceiling": ceiling,
             "window": window,
@@ -336,3 +334,38 @@ def pow_check(token: str, flood: Flood, *, now: dt.datetime | None = None) -> bo
         return False
     nonce = hashlib.sha256(str(body.get("n", "")).encode()).hexdigest()[:32]
     return hit(f"pow:{nonce}", limit=1, window_seconds=POW_TTL_SECONDS * 2, now=now)
+
+
+def pow_context(
+    flood: Flood, challenge: str = "", *, now: dt.datetime | None = None
+) -> dict[str, Any]:
+    """Template context for ``core/_pow.html``: a challenge when ``challenge`` is given (a
+    refused post) or the channel is under load; empty otherwise (no field, no script)."""
+    if not challenge and under_load(flood, now=now):
+        challenge = pow_issue(flood, now=now)
+    if not challenge:
+        return {}
+    return {"pow_challenge": challenge, "pow_bits": pow_bits(challenge), "pow_wait": flood.pow_wait}
+
+
+def refusal_body(exc: Refused, message: str) -> dict[str, Any]:
+    """The JSON body of an API 429: ``detail``, and for a proof of work the ``challenge``,
+    its ``bits`` and how to answer (documented in the API description)."""
+    body: dict[str, Any] = {"detail": message}
+    if exc.challenge:
+        body["challenge"] = exc.challenge
+        body["bits"] = pow_bits(exc.challenge)
+    return body
+
+
+def refund(flood: Flood, *, source: str | None, now: dt.datetime | None = None) -> None:
+    """Take back one :func:`admit` whose post the service then refused as invalid: only
+    what passes validation counts toward the limits."""
+    now = now or timezone.now()
+    buckets = [(f"flood:{flood.name}", flood.window)]
+    if source is not None:
+        buckets.append((f"{SOURCE_PREFIX}{flood.name}:{source}", SOURCE_WINDOW_SECONDS))
+    for bucket, window in buckets:
+        RateLimitCounter.objects.filter(
+            bucket=bucket, window_start=_window_start(now, window), count__gt=0
+        ).update(count=F("count") - 1)
