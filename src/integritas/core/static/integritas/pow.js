@@ -36,7 +36,17 @@
       solve(challenge, bits).then(function (solution) {
         input.value = challenge + ":" + solution;
         solved = true;
-        if (form.requestSubmit) { form.requestSubmit(event.submitter || undefined); } else { form.submit(); }
+        var submitter = event.submitter;
+        if (submitter && submitter.name) {
+          var carried = document.createElement("input");
+          carried.type = "hidden";
+          carried.name = submitter.name;
+          carried.value = submitter.value;
+          form.appendChild(carried);
+        }
+        HTMLFormElement.prototype.submit.call(form);
+      }).catch(function () {
+        HTMLFormElement.prototype.submit.call(form);  // the server's wait path still applies
       });
     });
   }
