@@ -16,9 +16,7 @@ pytestmark = pytest.mark.browser
 
 WAIT_SECONDS = 4
 #: From the first complaint on, the web form is "under load": every post needs a token.
-FLOOD = {
-    "complaints:web": {"pow_at": 1, "pow_bits": 10, "pow_wait": WAIT_SECONDS, "window": 86400}
-}
+FLOOD = {"complaints:web": {"pow_at": 1, "pow_bits": 10, "pow_wait": WAIT_SECONDS, "window": 86400}}
 
 
 @pytest.fixture(scope="module")

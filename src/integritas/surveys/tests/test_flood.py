@@ -12,8 +12,8 @@ from integritas.conftest import Tree
 from integritas.core import ratelimit
 from integritas.core.actors import System
 from integritas.surveys import services
-from integritas.surveys.services import responses
 from integritas.surveys.models import Response
+from integritas.surveys.services import responses
 from integritas.surveys.tests.factories import SurveyFactory, all_answers
 
 pytestmark = pytest.mark.django_db
