@@ -9,6 +9,7 @@ browser. Without Chromium the tests are skipped locally and fail in CI.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
@@ -58,6 +59,13 @@ def _integritas() -> list[str]:
 
 @pytest.fixture(scope="session")
 def live_product() -> Iterator[LiveServer]:
+    with serve_product() as server:
+        yield server
+
+
+@contextlib.contextmanager
+def serve_product(extra_env: dict[str, str] | None = None) -> Iterator[LiveServer]:
+    """Demo data served by gunicorn in production settings (plus ``extra_env``)."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             pytest.fail(f"Chromium not found at {CHROMIUM}: .ci/run must install it")
@@ -71,6 +79,7 @@ def live_product() -> Iterator[LiveServer]:
         "SESSION_COOKIE_SECURE": "0",
         "CSRF_COOKIE_SECURE": "0",
         "DJANGO_SETTINGS_MODULE": "integritas.config.settings.production",
+        **(extra_env or {}),
     }
     pg_admin_url, pg_db = None, None
     if os.environ.get("DATABASE_URL"):

@@ -6,7 +6,8 @@ Contract (DESIGN.md, "Public API operations"):
   "phone"?, "organisation"?}`` → 201 ``{"tracking_code", "status"}``; honours
   ``Idempotency-Key`` (a replay answers 200 with the first body; the same key with another
   payload answers 422); 400 with ``{"detail", "errors"}`` for invalid input; 429 when the
-  channel's rate limit is exceeded.
+  sender's or the channel's limit is exceeded, or, under load, with a proof-of-work
+  ``challenge`` to solve and send back in ``X-Integritas-Pow`` (see ``RefusedOut``).
 - ``GET /api/v1/complaints/{tracking_code}`` → 200 ``{"tracking_code", "status",
   "timeline": [{"at", "status", "message"}]}`` — never the identity, never internal notes;
   unknown, malformed or forged → 404.
@@ -25,6 +26,8 @@ from ninja.errors import HttpError
 from ninja.params.functions import Header as HeaderParam
 
 from integritas.complaints import intake, selectors
+from integritas.complaints.models import normalise_tracking_code
+from integritas.core import ratelimit
 from integritas.core.idempotency import IdempotencyConflict
 from integritas.core.permissions import public
 
@@ -64,6 +67,17 @@ class ErrorOut(Schema):
     errors: list[str] = []
 
 
+class RefusedOut(Schema):
+    """429: too many requests; under load a proof-of-work ``challenge`` with ``bits``: find a
+    string ``s`` such that SHA-256 of ``<challenge>:<s>`` (UTF-8) starts with ``bits`` zero
+    bits and send the same request again with the header ``X-Integritas-Pow:
+    <challenge>:<s>`` (single use, valid 10 minutes)."""
+
+    detail: str
+    challenge: str | None = None
+    bits: int | None = None
+
+
 @router.post(
     "",
     response={
@@ -71,7 +85,7 @@ class ErrorOut(Schema):
         201: ComplaintCreated,
         400: ErrorOut,
         422: ErrorOut,
-        429: ErrorOut,
+        429: RefusedOut,
     },
     auth=None,
 )
@@ -82,17 +96,23 @@ def submit_complaint(
     idempotency_key: Annotated[str | None, HeaderParam(alias="Idempotency-Key")] = None,
 ) -> Status[dict[str, Any]]:
     """Submit a complaint; returns its random tracking code (keep it to follow the complaint)."""
-    if not intake.rate_limit_ok("api"):
-        return Status(
-            429,
-            {
-                "detail": _(
-                    "Too many complaints are being sent right now. Please try again in a few minutes."
-                )
-            },
-        )
     try:
-        result = intake.submit(channel="api", key=idempotency_key, data=payload.dict())
+        result = intake.submit_counted(
+            request,
+            channel="api",
+            token=str(request.headers.get("X-Integritas-Pow", "")),
+            key=idempotency_key,
+            data=payload.dict(),
+        )
+    except ratelimit.Refused as exc:
+        message = (
+            _("Solve the challenge and send again with the X-Integritas-Pow header.")
+            if exc.challenge
+            else _(
+                "Too many complaints are being sent right now. Please try again in a few minutes."
+            )
+        )
+        return Status(429, ratelimit.refusal_body(exc, message))
     except ValidationError as exc:
         return Status(
             400, {"detail": _("The complaint was not stored."), "errors": list(exc.messages)}
@@ -108,8 +128,13 @@ def submit_complaint(
 @public("the tracking code is the complainant's capability; status and public timeline only")
 def track_complaint(request: HttpRequest, tracking_code: str) -> Status[dict[str, Any]]:
     """Status and public timeline of a complaint; never the complainant's identity."""
-    if not intake.rate_limit_ok("track"):
-        raise HttpError(429, _("Too many requests right now. Please try again in a few minutes."))
+    if normalise_tracking_code(tracking_code) is not None:  # only well-formed codes count
+        try:
+            intake.admit("track", request)
+        except ratelimit.Refused:
+            raise HttpError(
+                429, _("Too many requests right now. Please try again in a few minutes.")
+            ) from None
     complaint = selectors.complaint_track(code=tracking_code)
     if complaint is None:
         return Status(404, {"detail": _("No complaint was found with that tracking code.")})

@@ -1,9 +1,10 @@
 """Public intake shared by the web form and the API: rate limit, uploads, idempotency.
 
-Rate limits are per channel (``complaints:web``, ``complaints:api``), configurable with the
-setting ``COMPLAINTS_RATE_LIMITS = {"web": (limit, window_seconds), ...}`` (limit 0 = off)
-— never a per-address cap that would block a whole office behind one NAT address
-(THREAT_MODEL.md boundary 1). Submissions are idempotent (``core.idempotency``): a double
+Rate limits (``core.ratelimit``): a ceiling per channel (``complaints:web``, ``complaints:api``,
+``complaints:track``), configurable with ``COMPLAINTS_RATE_LIMITS = {"web": (limit,
+window_seconds), ...}`` (limit 0 = off), beneath it a bucket per source network (offices in
+``INTEGRITAS_OFFICE_NETWORKS`` exempt), and a proof of work for posts under load. Only requests
+that passed validation are counted (THREAT_MODEL.md boundary 1). Submissions are idempotent (``core.idempotency``): a double
 click, a refresh or an offline resend with the same key stores one complaint.
 """
 
@@ -14,13 +15,14 @@ from typing import IO, Any, Final
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from integritas.complaints import rules, services
+from integritas.core import ratelimit
 from integritas.core.actors import Public
 from integritas.core.idempotency import IdempotentResult, run_idempotent
 from integritas.core.models import Organisation
-from integritas.core.ratelimit import hit
 from integritas.core.uploads import IMAGES, SafeUpload, check_upload
 
 #: Default per-channel limits: (requests, window in seconds).
@@ -32,13 +34,31 @@ DEFAULT_RATE_LIMITS: Final[dict[str, tuple[int, int]]] = {
 ALLOWED_UPLOADS: Final = frozenset(IMAGES | {"pdf"})
 
 
-def rate_limit_ok(channel: str) -> bool:
-    """Count one request on ``channel``; False when the channel's limit is exceeded."""
+#: Per-source limits (per ``core.ratelimit.SOURCE_WINDOW_SECONDS``) beneath each ceiling.
+PER_SOURCE: Final[dict[str, int]] = {"web": 20, "api": 20, "track": 60}
+
+
+def flood(channel: str) -> ratelimit.Flood:
+    """The flood settings of ``channel``: the ceiling from ``COMPLAINTS_RATE_LIMITS``, the
+    per-source limit and the proof-of-work threshold (none for tracking, a read)."""
     limits: dict[str, tuple[int, int]] = getattr(
         settings, "COMPLAINTS_RATE_LIMITS", DEFAULT_RATE_LIMITS
     )
     limit, window = limits.get(channel, DEFAULT_RATE_LIMITS.get(channel, (0, 60)))
-    return hit(f"complaints:{channel}", limit=limit, window_seconds=window)
+    extra = {"pow_at": 0} if channel == "track" else {}
+    return ratelimit.Flood.of(
+        f"complaints:{channel}",
+        ceiling=limit,
+        window=window,
+        per_source=PER_SOURCE.get(channel, 20),
+        **extra,
+    )
+
+
+def admit(channel: str, request: HttpRequest, token: str = "") -> None:
+    """Count one VALID request on ``channel`` from the request's source (per-source bucket,
+    proof of work under load, channel ceiling); raises ``ratelimit.Refused``."""
+    ratelimit.admit(flood(channel), source=ratelimit.source_of(request), token=token)
 
 
 def check_files(files: Sequence[IO[bytes]]) -> list[SafeUpload]:
@@ -116,3 +136,24 @@ def submit(
         return 201, {"tracking_code": complaint.tracking_code, "status": complaint.status}
 
     return run_idempotent(scope=f"complaints:{channel}", key=key, payload=payload, action=action)
+
+
+def submit_counted(
+    request: HttpRequest,
+    *,
+    channel: str,
+    token: str,
+    key: str | None,
+    data: dict[str, Any],
+    uploads: Sequence[SafeUpload] = (),
+) -> IdempotentResult:
+    """:func:`submit` through the flood gates (:func:`admit`); a post the service refuses as
+    invalid is taken back, so invalid posts never use up the channel."""
+    source = ratelimit.source_of(request)
+    gate = flood(channel)
+    ratelimit.admit(gate, source=source, token=token)
+    try:
+        return submit(channel=channel, key=key, data=data, uploads=uploads)
+    except ValidationError:
+        ratelimit.refund(gate, source=source)
+        raise

@@ -50,9 +50,9 @@ from integritas.complaints.forms import (
     VerifyForm,
     new_form_key,
 )
-from integritas.complaints.models import Complaint
+from integritas.complaints.models import Complaint, normalise_tracking_code
 from integritas.complaints.workflows import COMPLAINT
-from integritas.core import clock
+from integritas.core import clock, ratelimit
 from integritas.core.actors import Public
 from integritas.core.charts import bar_chart
 from integritas.core.exports import csv_response, xlsx_response
@@ -103,42 +103,53 @@ def submit(request: HttpRequest) -> HttpResponse:
     form = ComplaintForm(request.POST or None, request.FILES or None, organisations=_opd_choices())
     status = 200
     conflict = ""
+    pow_challenge = ""
     if request.method == "POST" and form.is_valid():
-        if not intake.rate_limit_ok("web"):
-            form.add_error(
-                None,
-                _(
-                    "Too many complaints are being sent right now. Please try again in a few minutes."
-                ),
+        data = form.cleaned_data
+        try:
+            uploads = intake.check_files(data["attachments"])
+            result = intake.submit_counted(
+                request,
+                channel="web",
+                token=request.POST.get("pow_token", ""),
+                key=data["form_key"],
+                data={**data, "identity": data["identity_mode"]},
+                uploads=uploads,
             )
+        except ratelimit.Refused as exc:
+            pow_challenge = exc.challenge
+            if not exc.challenge:
+                form.add_error(
+                    None,
+                    _(
+                        "Too many complaints are being sent right now. Please try again in a few minutes."
+                    ),
+                )
             status = 429
+        except ValidationError as exc:
+            _service_errors(form, exc)
+            status = 400
+        except IdempotencyConflict:
+            form = ComplaintForm(organisations=_opd_choices())
+            conflict = _(
+                "This form was sent already. Your complaint is stored; use this new form only for another complaint."
+            )
+            status = 409
         else:
-            data = form.cleaned_data
-            try:
-                uploads = intake.check_files(data["attachments"])
-                result = intake.submit(
-                    channel="web",
-                    key=data["form_key"],
-                    data={**data, "identity": data["identity_mode"]},
-                    uploads=uploads,
-                )
-            except ValidationError as exc:
-                _service_errors(form, exc)
-                status = 400
-            except IdempotencyConflict:
-                form = ComplaintForm(organisations=_opd_choices())
-                conflict = _(
-                    "This form was sent already. Your complaint is stored; use this new form only for another complaint."
-                )
-                status = 409
-            else:
-                request.session[RECEIPT_SESSION_KEY] = result.body["tracking_code"]
-                return redirect("complaints_public:thanks")
+            request.session[RECEIPT_SESSION_KEY] = result.body["tracking_code"]
+            return redirect("complaints_public:thanks")
     elif request.method == "POST":
         status = 400
     return _personal(
         render(
-            request, "complaints/submit.html", {"form": form, "conflict": conflict}, status=status
+            request,
+            "complaints/submit.html",
+            {
+                "form": form,
+                "conflict": conflict,
+                **ratelimit.pow_context(intake.flood("web"), pow_challenge),
+            },
+            status=status,
         )
     )
 
@@ -186,12 +197,14 @@ def track(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return _personal(render(request, "complaints/track.html", {"form": TrackForm()}))
     form = TrackForm(request.POST)
-    if not intake.rate_limit_ok("track"):
+    valid = form.is_valid() and normalise_tracking_code(request.POST.get("code", "")) is not None
+    try:
+        if valid:  # only a well-formed code counts (issue 11, item 2)
+            intake.admit("track", request)
+    except ratelimit.Refused:
         form.add_error(None, _("Too many requests right now. Please try again in a few minutes."))
         return _personal(render(request, "complaints/track.html", {"form": form}, status=429))
-    complaint = (
-        selectors.complaint_track(code=request.POST.get("code", "")) if form.is_valid() else None
-    )
+    complaint = selectors.complaint_track(code=request.POST.get("code", "")) if valid else None
     if complaint is None:
         form = TrackForm(request.POST)
         form.is_valid()

@@ -6,7 +6,9 @@ Contract (``shared/DESIGN.md``, "Public API operations"):
   "suggestion"?: "…"}`` → 201 ``{"survey", "period", "status"}``; with an ``Idempotency-Key``
   header a replay answers 200 with the first body and stores nothing. Errors: 422 (answer
   outside 1–4, missing or unknown unsur, closed period, key reused for other answers), 400
-  (malformed key), 404 (unknown survey), 429 (the API channel's hourly limit).
+  (malformed key), 404 (unknown survey), 429 (the sender's or the API channel's limit; under
+  load a proof-of-work ``challenge`` to send back solved in ``X-Integritas-Pow``, see
+  ``RefusedOut``).
 - ``GET /api/v1/surveys/{slug}/results?period=YYYY-Qn`` → the published IKM, mutu and NRR per
   unsur (latest published period when ``period`` is omitted); 404 when not published.
 """
@@ -23,9 +25,11 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.params.functions import Header as HeaderParam
 
+from integritas.core import clock, ratelimit
 from integritas.core.actors import Public
 from integritas.core.idempotency import IdempotencyConflict, validate_key
 from integritas.core.permissions import public
+from integritas.core.ratelimit import Refused
 from integritas.surveys import selectors, services
 from integritas.surveys.choices import Channel
 from integritas.surveys.ikm import UNSUR_BY_CODE, round_half_up
@@ -57,6 +61,17 @@ class ErrorOut(Schema):
 
     detail: str
     errors: list[str] = []
+
+
+class RefusedOut(Schema):
+    """429: too many responses; under load a proof-of-work ``challenge`` with ``bits``: find a
+    string ``s`` such that SHA-256 of ``<challenge>:<s>`` (UTF-8) starts with ``bits`` zero
+    bits and send the same request again with the header ``X-Integritas-Pow:
+    <challenge>:<s>`` (single use, valid 10 minutes)."""
+
+    detail: str
+    challenge: str | None = None
+    bits: int | None = None
 
 
 class ScoreOut(Schema):
@@ -102,7 +117,7 @@ def _error(detail: str, errors: list[str] | None = None) -> dict[str, Any]:
         400: ErrorOut,
         404: ErrorOut,
         422: ErrorOut,
-        429: ErrorOut,
+        429: RefusedOut,
     },
 )
 @public("citizens answer surveys without an account; anonymous, idempotent, rate-limited")
@@ -121,7 +136,20 @@ def submit_response(
         except ValidationError as error:
             return Status(400, _error(" ".join(error.messages)))
     try:
-        services.check_rate(survey, channel=Channel.API)
+        if services.survey_window_state(survey, clock.now()) == "open":
+            # only a valid answer sheet in an open survey counts (issue 11, item 2)
+            services.clean_response(
+                survey,
+                answers=payload.answers,
+                profile=payload.profile or {},
+                suggestion=payload.suggestion,
+            )
+            services.check_rate(
+                survey,
+                channel=Channel.API,
+                source=ratelimit.source_of(request),
+                token=str(request.headers.get("X-Integritas-Pow", "")),
+            )
         result = services.response_submit_once(
             actor=Public("api"),
             survey=survey,
@@ -130,9 +158,14 @@ def submit_response(
             profile=payload.profile or {},
             suggestion=payload.suggestion,
         )
-    except services.RateLimited:
+    except services.RateLimited as refused:
+        message = (
+            _("Solve the challenge and send again with the X-Integritas-Pow header.")
+            if refused.challenge
+            else _("Too many responses through the API this hour; try again later.")
+        )
         return Status(
-            429, _error(_("Too many responses through the API this hour; try again later."))
+            429, ratelimit.refusal_body(Refused(str(refused), refused.challenge), message)
         )
     except IdempotencyConflict:
         return Status(

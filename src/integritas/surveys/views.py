@@ -23,7 +23,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from integritas.core import clock
+from integritas.core import clock, ratelimit
 from integritas.core.actors import Public
 from integritas.core.exports import csv_response
 from integritas.core.forms import add_service_errors
@@ -77,12 +77,25 @@ def _answer(request: HttpRequest, survey: Survey, kiosk: KioskDevice | None) -> 
         "services": selectors.survey_services(survey),
     }
     status = 200
+    pow_challenge = ""
     if request.method == "POST" and state == "open":
         form = ResponseForm(request.POST, **form_kwargs)
         if form.is_valid():
             actor = Public(Channel.KIOSK if kiosk is not None else Channel.WEB)
             try:
-                services.check_rate(survey, channel=actor.channel, kiosk=kiosk)
+                services.clean_response(  # only a valid answer sheet counts (issue 11)
+                    survey,
+                    answers=form.answers(),
+                    profile=form.profile(),
+                    suggestion=form.cleaned_data["suggestion"],
+                )
+                services.check_rate(
+                    survey,
+                    channel=actor.channel,
+                    kiosk=kiosk,
+                    source=ratelimit.source_of(request),
+                    token=request.POST.get("pow_token", ""),
+                )
                 services.response_submit_once(
                     actor=actor,
                     survey=survey,
@@ -94,13 +107,15 @@ def _answer(request: HttpRequest, survey: Survey, kiosk: KioskDevice | None) -> 
                 )
             except services.SurveyClosed:
                 state = "closed"
-            except services.RateLimited:
-                form.add_error(
-                    None,
-                    _(
-                        "Too many answers were sent from here in the last hour. Please try again later."
-                    ),
-                )
+            except services.RateLimited as refused:
+                pow_challenge = refused.challenge
+                if not pow_challenge:
+                    form.add_error(
+                        None,
+                        _(
+                            "Too many answers were sent from here in the last hour. Please try again later."
+                        ),
+                    )
                 status = 429
             except IdempotencyConflict:
                 form.add_error(None, _("This form was already sent. Please open a fresh form."))
@@ -126,6 +141,13 @@ def _answer(request: HttpRequest, survey: Survey, kiosk: KioskDevice | None) -> 
             "form": form,
             "state": state,
             "kiosk": kiosk,
+            **(
+                {}
+                if kiosk is not None or state != "open"
+                else ratelimit.pow_context(
+                    services.survey_flood(survey, channel=Channel.WEB), pow_challenge
+                )
+            ),
             "closes_local": (
                 survey.closes_at.astimezone(calendar_for(survey.unit).zone)
                 if survey.closes_at

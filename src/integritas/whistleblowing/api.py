@@ -14,11 +14,14 @@ in a signed-in browser session.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from integritas.core import ratelimit
 from integritas.core.actors import Public
 from integritas.core.api import api_requires
 from integritas.core.permissions import public
@@ -66,19 +69,38 @@ class StatsOut(Schema):
     by_status: dict[str, int]
 
 
-@router.post("/reports", response={201: ReportCreated}, auth=None)
+class RefusedOut(Schema):
+    """429: too many reports; under load a proof-of-work ``challenge`` with ``bits``: find a
+    string ``s`` such that SHA-256 of ``<challenge>:<s>`` (UTF-8) starts with ``bits`` zero
+    bits and send the same request again with the header ``X-Integritas-Pow:
+    <challenge>:<s>`` (single use, valid 10 minutes)."""
+
+    detail: str
+    challenge: str | None = None
+    bits: int | None = None
+
+
+@router.post("/reports", response={201: ReportCreated, 429: RefusedOut}, auth=None)
 @public("anyone may report without an account (issue 12, item 1)")
-def submit_report(request: HttpRequest, payload: ReportIn) -> Status[ReportCreated]:
+def submit_report(request: HttpRequest, payload: ReportIn) -> Status[Any]:
     try:
         report, receipt = services.report_submit(
             actor=Public("api"),
             category=payload.category,
             content={k: getattr(payload, k) for k in services.CONTENT_FIELDS},
             identity={"name": payload.name, "contact": payload.contact},
+            source=ratelimit.source_of(request, daily_key=True),
+            token=str(request.headers.get("X-Integritas-Pow", "")),
         )
     except ValidationError as exc:
-        status = 429 if exc.code == "rate_limited" else 400
-        raise HttpError(status, " ".join(exc.messages)) from None
+        if exc.code == "rate_limited":
+            challenge = str((exc.params or {}).get("challenge", ""))
+            body = ratelimit.refusal_body(
+                ratelimit.Refused("pow" if challenge else "limit", challenge),
+                " ".join(exc.messages),
+            )
+            return Status(429, RefusedOut(**body))
+        raise HttpError(400, " ".join(exc.messages)) from None
     return Status(201, ReportCreated(receipt=receipts.grouped(receipt), number=report.number))
 
 
@@ -86,7 +108,11 @@ def submit_report(request: HttpRequest, payload: ReportIn) -> Status[ReportCreat
 @public("a reporter follows up with the receipt alone (issue 12, item 2)")
 def follow_up(request: HttpRequest, payload: FollowUpIn) -> FollowUpOut:
     try:
-        report, key = services.report_open_by_receipt(actor=Public("api"), receipt=payload.receipt)
+        report, key = services.report_open_by_receipt(
+            actor=Public("api"),
+            receipt=payload.receipt,
+            source=ratelimit.source_of(request, daily_key=True),
+        )
     except ValidationError as exc:
         status = 429 if exc.code == "rate_limited" else 404
         raise HttpError(status, " ".join(exc.messages)) from None
@@ -112,7 +138,10 @@ class MessageSent(Schema):
 def send_message(request: HttpRequest, payload: MessageIn) -> Status[MessageSent]:
     try:
         report = services.reporter_message(
-            actor=Public("api"), receipt=payload.receipt, text=payload.text
+            actor=Public("api"),
+            receipt=payload.receipt,
+            text=payload.text,
+            source=ratelimit.source_of(request, daily_key=True),
         )
     except ValidationError as exc:
         status = {"rate_limited": 429, "receipt": 404}.get(str(exc.code), 400)

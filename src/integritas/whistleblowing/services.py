@@ -48,6 +48,28 @@ from integritas.whistleblowing.workflows import REPORT_WORKFLOW
 
 CONTENT_FIELDS = ("what", "who", "when", "where", "how_known")
 AUDIT_FIELDS = ["status", "forwarded_to", "due_on", "closed_on"]
+
+
+def submit_flood() -> ratelimit.Flood:
+    """Flood settings of report submission (``core.ratelimit``; ``INTEGRITAS_FLOOD["wbs:submit"]``)."""
+    return ratelimit.Flood.of(
+        "wbs:submit", ceiling=SUBMISSIONS_PER_HOUR, window=3600, per_source=10
+    )
+
+
+def receipt_flood() -> ratelimit.Flood:
+    """Flood settings of follow-up attempts: no proof of work (the receipt is the credential)."""
+    return ratelimit.Flood.of(
+        "wbs:receipt", ceiling=RECEIPT_ATTEMPTS, window=300, per_source=20, pow_at=0
+    )
+
+
+def _refused(exc: ratelimit.Refused, message: str) -> ValidationError:
+    """A refusal as the service's ``rate_limited`` error; a proof-of-work challenge rides in
+    its params (``challenge``)."""
+    return ValidationError(message, code="rate_limited", params={"challenge": exc.challenge})
+
+
 #: Follow-up attempts with a receipt per 5 minutes, all workers and all reporters together.
 RECEIPT_ATTEMPTS = 60
 SUBMISSIONS_PER_HOUR = 300
@@ -308,8 +330,14 @@ def report_submit(
     identity: dict[str, str] | None = None,
     files: list[SafeUpload] = (),  # type: ignore[assignment]  # an empty tuple is fine here
     pemda: Organisation | None = None,
+    source: str | None = None,
+    token: str = "",
 ) -> tuple[Report, str]:
     """Receive a report from a reporter without an account; return it and its receipt.
+
+    ``source``: ``core.ratelimit.source_of(request, daily_key=True)`` (a hash of the network
+    under a key that changes every day; None when exempt); ``token``: a proof-of-work token,
+    needed under load (a refusal carries a fresh ``challenge`` in its params).
 
     The receipt is returned once and never stored (only its Argon2id verifier). Nothing
     about the reporter's connection is stored; the report carries the date only.
@@ -320,13 +348,13 @@ def report_submit(
         raise ValidationError(_("Choose a category."), code="category")
     if not content.get("what", "").strip():
         raise ValidationError(_("Describe what happened."), code="what")
-    if isinstance(actor, Public) and not ratelimit.hit(
-        "wbs:submit", limit=SUBMISSIONS_PER_HOUR, window_seconds=3600
-    ):
-        raise ValidationError(
-            _("Too many reports are arriving right now. Please try again in an hour."),
-            code="rate_limited",
-        )
+    if isinstance(actor, Public):
+        try:
+            ratelimit.admit(submit_flood(), source=source, token=token)
+        except ratelimit.Refused as exc:
+            raise _refused(
+                exc, _("Too many reports are arriving right now. Please try again in an hour.")
+            ) from None
     pemda = pemda or _default_pemda()
     report_key = crypto.new_key()
     receipt = receipts.new_receipt()
@@ -422,22 +450,28 @@ def _bad_receipt() -> ValidationError:
     )
 
 
-def report_open_by_receipt(*, actor: Actor, receipt: str) -> tuple[Report, bytes]:
+def report_open_by_receipt(
+    *, actor: Actor, receipt: str, source: str | None = None
+) -> tuple[Report, bytes]:
     """The report and its key for a reporter holding ``receipt``; a generic refusal otherwise.
 
-    Every attempt counts against one limit shared by all worker processes (database
-    counter): a storm of guesses from many connections is slowed as a whole.
+    Every well-formed attempt counts against one limit shared by all worker processes
+    (database counter): a storm of guesses from many connections is slowed as a whole; beneath
+    it ``source`` (a daily-keyed hash of the network) has its own smaller bucket, so one
+    sender cannot lock every reporter out.
     """
     if not isinstance(actor, Public | System):
         raise deny()
-    if not ratelimit.hit("wbs:receipt", limit=RECEIPT_ATTEMPTS, window_seconds=300):
+    digits = receipts.normalise(receipt)
+    if digits is None:  # a malformed receipt costs nothing but the sender's time
+        raise _bad_receipt()
+    try:
+        ratelimit.admit(receipt_flood(), source=source, anonymous=False)
+    except ratelimit.Refused:
         raise ValidationError(
             _("Too many attempts. Please wait a few minutes and try again."),
             code="rate_limited",
-        )
-    digits = receipts.normalise(receipt)
-    if digits is None:
-        raise _bad_receipt()
+        ) from None
     report = Report.objects.filter(receipt_index=receipts.index_of(digits)).first()
     if report is None:
         raise _bad_receipt()
@@ -525,9 +559,10 @@ def reporter_message(
     receipt: str,
     text: str,
     files: list[SafeUpload] = (),  # type: ignore[assignment]  # an empty tuple is fine here
+    source: str | None = None,
 ) -> Report:
     """A message (and more evidence) from the reporter, who proves themself by the receipt."""
-    report, key = report_open_by_receipt(actor=actor, receipt=receipt)
+    report, key = report_open_by_receipt(actor=actor, receipt=receipt, source=source)
     if report.status in {s.value for s in _finished()}:
         raise ValidationError(_("This report is closed."), code="closed")
     with transaction.atomic():

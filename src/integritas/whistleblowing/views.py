@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from integritas.core import ratelimit
 from integritas.core.actors import Public
 from integritas.core.forms import add_service_errors
 from integritas.core.models import User
@@ -52,11 +53,24 @@ def _private(request: HttpRequest, response: HttpResponse) -> HttpResponse:
 # -- the reporter -------------------------------------------------------------------------------
 
 
+def _source(request: HttpRequest) -> str | None:
+    """The per-source bucket of a reporter: a hash of the network under a DAILY key (WBS:
+    nothing that follows a reporter from one day to the next; THREAT_MODEL.md)."""
+    return ratelimit.source_of(request, daily_key=True)
+
+
+def _challenge(exc: ValidationError) -> str:
+    """The proof-of-work challenge a ``rate_limited`` refusal carries ('' otherwise)."""
+    params = getattr(exc, "params", None) or {}
+    return str(params.get("challenge", "")) if exc.code == "rate_limited" else ""
+
+
 @public("anyone may report without an account (issue 12, item 1)", methods=("GET", "POST"))
 @csrf_exempt  # no cookie on the reporter's pages; see the module docstring
 def submit(request: HttpRequest) -> HttpResponse:
     """``/wbs/``: the report form; on success the receipt, shown once, at the same URL."""
     form = ReportForm(request.POST or None, request.FILES or None)
+    challenge = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -66,9 +80,13 @@ def submit(request: HttpRequest) -> HttpResponse:
                 content={k: data[k] for k in services.CONTENT_FIELDS},
                 identity={"name": data["name"], "contact": data["contact"]},
                 files=data["evidence"],
+                source=_source(request),
+                token=request.POST.get("pow_token", ""),
             )
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            challenge = _challenge(exc)
+            if not challenge:
+                add_service_errors(form, exc)
         else:
             return _private(
                 request,
@@ -78,7 +96,10 @@ def submit(request: HttpRequest) -> HttpResponse:
                     {"receipt": receipts.grouped(receipt), "report": report},
                 ),
             )
-    return _private(request, render(request, "whistleblowing/submit.html", {"form": form}))
+    pow_context = ratelimit.pow_context(services.submit_flood(), challenge)
+    return _private(
+        request, render(request, "whistleblowing/submit.html", {"form": form, **pow_context})
+    )
 
 
 def _track_page(
@@ -121,6 +142,7 @@ def track(request: HttpRequest) -> HttpResponse:
                     receipt=receipt,
                     text=message_form.cleaned_data["text"],
                     files=files,
+                    source=_source(request),
                 )
             except ValidationError as exc:
                 if exc.code in {"receipt", "rate_limited"}:
@@ -134,7 +156,9 @@ def track(request: HttpRequest) -> HttpResponse:
                 message_form = None  # type: ignore[assignment]  # sent: show a fresh form
         receipt = request.POST.get("receipt", "")
         try:
-            report, key = services.report_open_by_receipt(actor=Public("web"), receipt=receipt)
+            report, key = services.report_open_by_receipt(
+                actor=Public("web"), receipt=receipt, source=_source(request)
+            )
         except ValidationError as exc:
             form = ReceiptForm(request.POST)
             add_service_errors(form, exc)
@@ -146,7 +170,7 @@ def track(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             report, key = services.report_open_by_receipt(
-                actor=Public("web"), receipt=form.cleaned_data["receipt"]
+                actor=Public("web"), receipt=form.cleaned_data["receipt"], source=_source(request)
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

@@ -8,6 +8,7 @@ environment, or for the embedded (SQLite) set-up from a random key file created 
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -227,6 +228,11 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 # X-Forwarded-For (core.middleware.client_address); 0 = REMOTE_ADDR (no proxy).
 INTEGRITAS_TRUSTED_PROXY_COUNT = int(os.environ.get("INTEGRITAS_TRUSTED_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "integritas.core.middleware.client_address"
+# Floods (core.ratelimit, issue 11): office networks (CIDR, comma- or space-separated) exempt
+# from the per-source buckets of the public forms; per-channel overrides as JSON, e.g.
+# {"complaints:web": {"per_source": 20, "pow_at": 150, "pow_bits": 18, "pow_wait": 20}}.
+INTEGRITAS_OFFICE_NETWORKS = os.environ.get("INTEGRITAS_OFFICE_NETWORKS", "")
+INTEGRITAS_FLOOD = json.loads(os.environ.get("INTEGRITAS_FLOOD", "{}"))
 AXES_VERBOSE = False
 # Lockout records are security evidence: not editable or deletable from the admin.
 AXES_ENABLE_ADMIN = False

@@ -27,6 +27,7 @@ from integritas.surveys.services.responses import (
     clean_response,
     response_submit,
     response_submit_once,
+    survey_flood,
     survey_window_state,
 )
 from integritas.surveys.services.surveys import (
@@ -67,6 +68,7 @@ __all__ = [
     "result_unpublish",
     "service_create",
     "survey_create",
+    "survey_flood",
     "survey_update",
     "survey_window_state",
 ]

@@ -26,7 +26,7 @@ from integritas.core.actors import Actor, Public
 from integritas.core.audit import audit_record
 from integritas.core.idempotency import IdempotentResult, run_idempotent
 from integritas.core.permissions import require
-from integritas.core.ratelimit import hit
+from integritas.core.ratelimit import Flood, Refused, admit
 from integritas.core.selectors import pemda_of
 from integritas.surveys import answering, instruments
 from integritas.surveys.choices import AgeBand, Channel, Education, Occupation, Sex
@@ -36,6 +36,8 @@ from integritas.surveys.permissions import can_answer
 
 #: Rate-limit window of every survey bucket (limits are "per hour").
 RATE_WINDOW_SECONDS = 3600
+#: Valid responses per source network per ``core.ratelimit.SOURCE_WINDOW_SECONDS``.
+PER_SOURCE = 30
 
 _PROFILE_CHOICES: Mapping[str, list[str]] = {
     "age_band": list(AgeBand.values),
@@ -50,7 +52,12 @@ class SurveyClosed(ValidationError):
 
 
 class RateLimited(Exception):
-    """Too many responses in this kiosk's or channel's bucket this hour (HTTP 429)."""
+    """Too many responses from this source, kiosk or channel (HTTP 429); under load
+    ``challenge`` is a proof-of-work challenge to solve (``core.ratelimit``)."""
+
+    def __init__(self, reason: str, challenge: str = "") -> None:
+        super().__init__(reason)
+        self.challenge = challenge
 
 
 def survey_window_state(survey: Survey, now: dt.datetime) -> str:
@@ -203,21 +210,48 @@ def _payload_digest(survey: Survey, channel: str, payload: Mapping[str, object])
     return hmac.new(settings.SECRET_KEY.encode(), text.encode(), hashlib.sha256).hexdigest()
 
 
-def check_rate(survey: Survey, *, channel: str, kiosk: KioskDevice | None = None) -> None:
-    """Count one submission in its bucket; raise :class:`RateLimited` when over the limit.
-
-    Buckets: ``survey:kiosk:<kiosk>`` (the kiosk's own limit), ``survey:web:<survey>`` and
-    ``survey:api:<survey>`` (the survey's per-channel limits) — never per IP address, so one
-    office behind one address is not blocked (issue 4).
-    """
+def survey_flood(survey: Survey, *, channel: str, kiosk: KioskDevice | None = None) -> Flood:
+    """The flood settings of a survey's channel (``core.ratelimit``): the kiosk's own limit,
+    or the survey's per-channel limit, per hour, with a per-source bucket beneath it."""
     if kiosk is not None:
-        bucket, limit = f"survey:kiosk:{kiosk.pk}", kiosk.limit_per_hour
-    elif channel == Channel.API:
-        bucket, limit = f"survey:api:{survey.pk}", survey.api_limit_per_hour
+        return Flood.of(
+            f"survey:kiosk:{kiosk.pk}",
+            ceiling=kiosk.limit_per_hour,
+            window=RATE_WINDOW_SECONDS,
+            pow_at=0,
+        )
+    if channel == Channel.API:
+        name, limit = f"survey:api:{survey.pk}", survey.api_limit_per_hour
     else:
-        bucket, limit = f"survey:web:{survey.pk}", survey.web_limit_per_hour
-    if not hit(bucket, limit=limit, window_seconds=RATE_WINDOW_SECONDS):
-        raise RateLimited(bucket)
+        name, limit = f"survey:web:{survey.pk}", survey.web_limit_per_hour
+    return Flood.of(name, ceiling=limit, window=RATE_WINDOW_SECONDS, per_source=PER_SOURCE)
+
+
+def check_rate(
+    survey: Survey,
+    *,
+    channel: str,
+    kiosk: KioskDevice | None = None,
+    source: str | None = None,
+    token: str = "",
+) -> None:
+    """Count one VALID submission; raise :class:`RateLimited` when a gate refuses it.
+
+    Call it after validation (:func:`clean_response`): invalid posts never count. Gates
+    (``core.ratelimit.admit``): the per-source bucket (``source``, a keyed hash of the
+    sender's network; None for a kiosk, whose token is its identity, or an office network),
+    a proof of work under load (never at a kiosk), then the kiosk's or the survey channel's
+    hourly ceiling.
+    """
+    try:
+        admit(
+            survey_flood(survey, channel=channel, kiosk=kiosk),
+            source=None if kiosk is not None else source,
+            token=token,
+            anonymous=kiosk is None,
+        )
+    except Refused as exc:
+        raise RateLimited(exc.reason, exc.challenge) from None
 
 
 def response_submit_once(
