@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Protocol
 
-from integritas.assessment.lke_template import NUMERIC, HasilItem, Question, Template
+from integritas.assessment.lke_template import ANSWER_TYPES, NUMERIC, HasilItem, Question, Template
 from integritas.assessment.scoring import (
     Answer,
     Choice,
@@ -67,6 +67,9 @@ class Values:
     inputs: dict[str, str] = field(default_factory=dict)
     ratio: Decimal | None = None
     index_value: Decimal | None = None
+    #: The scale is the one printed on the answerer's own sheet (a workbook import): any
+    #: standard choice scale is then valid, not only the template's (DOMAIN.md §1).
+    from_sheet: bool = False
 
     def is_empty(self) -> bool:
         """True when no value is given at all (a note alone is not an answer)."""
@@ -105,14 +108,20 @@ def engine_answer(row: StoredValue) -> Answer | None:
             ratio=None if row.ratio is None else _frac(row.ratio),
         )
     if row.option:
-        return Choice(row.option, row.answer_type or None)
+        # A stored scale was either one of the template's (checked on input) or the scale
+        # printed on the answerer's sheet (a workbook import): both are kept as they were read.
+        return Choice(row.option, row.answer_type or None, from_sheet=bool(row.answer_type))
     return None
 
 
 def values_from_engine(answer: Answer) -> Values:
     """The stored form of an engine answer (workbook import, demo data)."""
     if isinstance(answer, Choice):
-        return Values(option=canonical_option(answer.option), answer_type=answer.answer_type or "")
+        return Values(
+            option=canonical_option(answer.option),
+            answer_type=answer.answer_type or "",
+            from_sheet=answer.from_sheet,
+        )
     if isinstance(answer, IndexValue):
         return Values(index_value=decimal_places(answer.value, 4))
     inputs = {k: _text(v) for k, v in answer.values.items()}
@@ -184,7 +193,16 @@ def validate_value(template: Template, code: str, values: Values) -> Values:
     item = _item(template, code)
     kind = item_kind(template, code)
     if kind == "choice":
-        if values.answer_type and values.answer_type not in item.accepted_answer_types:
+        sheet_scale = (
+            values.from_sheet
+            and values.answer_type in ANSWER_TYPES
+            and values.answer_type != NUMERIC
+        )
+        if (
+            values.answer_type
+            and values.answer_type not in item.accepted_answer_types
+            and not sheet_scale
+        ):
             raise ValueError_(code, "scale", item.accepted_answer_types)
         if values.answer_type == item.accepted_answer_types[0]:
             values.answer_type = ""

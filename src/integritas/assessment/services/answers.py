@@ -414,19 +414,27 @@ class ImportResult:
 
 
 def _workbook_problems(exc: WorkbookError) -> list[CellProblem]:
-    """Every problem a ``WorkbookError`` carries (one, or a list when the reader gives one)."""
-    nested = getattr(exc, "errors", None)
-    if isinstance(nested, list | tuple) and nested:
+    """Every bad cell a ``WorkbookError`` carries (``problems``), else its one located problem."""
+    if exc.problems:
         return [
-            _problem(
-                str(getattr(e, "message", e)),
-                getattr(e, "cell", None),
-                getattr(e, "sheet", None),
-                getattr(e, "row", None),
+            CellProblem(
+                _cell_message(p.value, p.allowed),
+                sheet=p.sheet,
+                row=p.row,
+                column=p.column,
             )
-            for e in nested
+            for p in exc.problems
         ]
     return [_problem(exc.message, exc.cell, exc.sheet, exc.row)]
+
+
+def _cell_message(value: str, allowed: tuple[str, ...]) -> str:
+    if allowed:
+        return _("“%(value)s” is not an answer this question allows; allowed: %(allowed)s.") % {
+            "value": value,
+            "allowed": ", ".join(allowed),
+        }
+    return _("“%(value)s” cannot be scored.") % {"value": value}
 
 
 @transaction.atomic

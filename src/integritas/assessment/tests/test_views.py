@@ -229,38 +229,99 @@ def test_export_import_round_trip(
     assert values(target) == values(source)
 
 
+def _real_copy(edits: dict[str, object]) -> io.BytesIO:
+    """The real 2024 sheet with some LKE cells changed, as an upload."""
+    from openpyxl import load_workbook
+
+    from integritas.assessment.tests.conftest import REAL_SHEET
+
+    if not REAL_SHEET.is_file():
+        from integritas.core.testing.shared import shared_missing
+
+        shared_missing(REAL_SHEET)
+    wb = load_workbook(REAL_SHEET)
+    for ref, value in edits.items():
+        wb["LKE"][ref].value = value
+    out = io.BytesIO()
+    wb.save(out)
+    out.seek(0)
+    out.name = "lke.xlsx"
+    return out
+
+
 def test_import_of_bad_cells_lists_each_cell_and_stores_nothing(
     tree: Tree, template: Template, django_capture_on_commit_callbacks: Any
 ) -> None:
-    from openpyxl import load_workbook
-
-    from integritas.assessment.workbook import read_workbook, write_workbook
-
+    # Five cells no scale allows (issue 10 "Bad input"): PPA1B "D" (criteria a–c, printed
+    # Ya/Tidak, template A/B/C + Ya/Tidak), "Z", "F", a word for a count, an index of 5.
     a = make_assessment(tree.mpp)
-    buf = io.BytesIO()
-    write_workbook(template, best_answers(template), buf)
-    wb = load_workbook(io.BytesIO(buf.getvalue()))
-    read_cells = dict(read_workbook(io.BytesIO(buf.getvalue()), template=template).cells)
-    # One bad cell is enough for today's reader (it stops at the first); the job lists every
-    # cell the reader or the services report.
-    for code in ("PPA2B",):
-        sheet, ref = read_cells[code].split("!")
-        wb[sheet][ref] = "Z"
-    bad = io.BytesIO()
-    wb.save(bad)
-    bad.seek(0)
-    bad.name = "lke.xlsx"
+    bad = _real_copy({"K7": "D", "K10": "Z", "K57": "F", "K168": "banyak", "K196": 5})
     c = _client(tree.users["tim_zi"])
     with django_capture_on_commit_callbacks(execute=True):
         job = _run_job(c, c.post(_url("import", a), {"file": bad}))
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED
-    located = {(e["sheet"], e["row"], e["column"]) for e in job.errors}
-    for code in ("PPA2B",):
-        sheet, ref = read_cells[code].split("!")
-        column = ref.rstrip("0123456789")
-        assert (sheet, int(ref[len(column) :]), column) in located, code
-    assert not Answer.objects.filter(assessment=a, updated_by=tree.users["tim_zi"]).exists()
+    located = [(e["sheet"], e["row"], e["column"]) for e in job.errors]
+    assert located == [
+        ("LKE", 7, "K"),
+        ("LKE", 10, "K"),
+        ("LKE", 57, "K"),
+        ("LKE", 168, "K"),
+        ("LKE", 196, "K"),
+    ]
+    first = job.errors[0]["message"]
+    # The value and the options the scales allow (A/B/C from the criteria and the template,
+    # Ya/Tidak printed) are named.
+    assert "D" in first and "A" in first and "Ya" in first
+    page = c.get(reverse("core:job_detail", args=[job.public_id])).content.decode()
+    assert "banyak" in page
+    assert not Answer.objects.filter(assessment=a).exists()
+
+
+def test_import_keeps_an_answer_valid_only_under_the_printed_type(
+    tree: Tree, template: Template, django_capture_on_commit_callbacks: Any
+) -> None:
+    from fractions import Fraction as F
+
+    from integritas.assessment.choices import ScoreBasis
+    from integritas.assessment.services._common import score_of
+
+    # Row 93 (PPE5D): criteria a–c, printed A/B/C/D, template A/B/C. "D" is option d of the
+    # printed four = 0 (DOMAIN.md §1); PPE5 (weight 1.5, five questions) loses 1.5/5 × ½ = 0.15
+    # against the sheet's "B". Real sheet total 92.42 = 11723/480 + 42829/1530 + 40.
+    a = make_assessment(tree.mpp, year=2024)
+    c = _client(tree.users["tim_zi"])
+    with django_capture_on_commit_callbacks(execute=True):
+        job = _run_job(c, c.post(_url("import", a), {"file": _real_copy({"K93": "D"})}))
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE, job.errors
+    row = Answer.objects.get(assessment=a, code="PPE5D")
+    assert (row.option, row.answer_type) == ("D", "A/B/C/D")
+    result = score_of(a, ScoreBasis.SELF).result
+    assert result.area("PPE").score == F(161, 32) - F(15, 100)
+    assert result.total == F(11723, 480) + F(42829, 1530) + 40 - F(15, 100)
+    page = c.get(reverse("core:job_detail", args=[job.public_id])).content.decode()
+    assert "PPE5D" in page and "A/B/C/D" in page  # the reader's warning on the job page
+    # The detail page scores it too (no error from the stored foreign scale).
+    assert c.get(_url("detail", a)).status_code == 200
+    assert c.get(_url("area", a, "PPE")).status_code == 200
+
+
+def test_import_of_the_real_sheet_scores_as_the_cli(
+    tree: Tree, template: Template, django_capture_on_commit_callbacks: Any
+) -> None:
+    from fractions import Fraction as F
+
+    from integritas.assessment.choices import ScoreBasis
+    from integritas.assessment.services._common import score_of
+
+    a = make_assessment(tree.mpp, year=2024)
+    c = _client(tree.users["tim_zi"])
+    with django_capture_on_commit_callbacks(execute=True):
+        job = _run_job(c, c.post(_url("import", a), {"file": _real_copy({})}))
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE, job.errors
+    assert score_of(a, ScoreBasis.SELF).result.total == F(11723, 480) + F(42829, 1530) + 40
 
 
 def test_pdf_report_contains_the_verdict(
