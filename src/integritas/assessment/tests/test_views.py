@@ -402,6 +402,20 @@ def test_gap_page_ranks_and_plans(tree: Tree) -> None:
     # the plan must touch both areas and nothing is left unreachable.
     assert "PPE" in wbbm and "PRD1A" in wbbm
     assert "Syarat yang tidak dapat dipenuhi" not in wbbm
+    # Both plans, each with its measure. PRD (weight 5) needs 3.75: PRD1 gives 2·k/9 + 3, so
+    # k ≥ 27/8 — 4 of 9 sasaran suffice, not 9 of 9 (issue 10). By steps: 6 (three PPE steps
+    # of 0.25 for the 0.59375 PPE lacks, three sasaran); by questions: 3 (two PPE questions
+    # and PRD1A).
+    steps_plan = wbbm.split('id="plan-WBBM-steps"')[1].split("</section>")[0]
+    questions_plan = wbbm.split('id="plan-WBBM-questions"')[1].split("</section>")[0]
+    assert "Rencana dengan langkah opsi paling sedikit" in steps_plan
+    assert "Rencana dengan pertanyaan yang diubah paling sedikit" in questions_plan
+    for plan in (steps_plan, questions_plan):
+        assert "1/9 (11.11%)" in plan
+        assert "4/9 (44.44%)" in plan
+        assert "9/9" not in plan
+    assert "Pertanyaan yang diubah: 3;" in questions_plan
+    assert "langkah opsi: 6." in steps_plan
 
 
 def test_index_answer_and_api_list(tree: Tree, mpp: Assessment) -> None:
