@@ -418,7 +418,7 @@ def _workbook_problems(exc: WorkbookError) -> list[CellProblem]:
     if exc.problems:
         return [
             CellProblem(
-                _cell_message(p.value, p.allowed),
+                _cell_message(p.cell, p.value, p.allowed),
                 sheet=p.sheet,
                 row=p.row,
                 column=p.column,
@@ -428,13 +428,12 @@ def _workbook_problems(exc: WorkbookError) -> list[CellProblem]:
     return [_problem(exc.message, exc.cell, exc.sheet, exc.row)]
 
 
-def _cell_message(value: str, allowed: tuple[str, ...]) -> str:
+def _cell_message(cell: str, value: str, allowed: tuple[str, ...]) -> str:
     if allowed:
-        return _("“%(value)s” is not an answer this question allows; allowed: %(allowed)s.") % {
-            "value": value,
-            "allowed": ", ".join(allowed),
-        }
-    return _("“%(value)s” cannot be scored.") % {"value": value}
+        return _(
+            "%(cell)s: “%(value)s” is not an answer this question allows; allowed: %(allowed)s."
+        ) % {"cell": cell, "value": value, "allowed": ", ".join(allowed)}
+    return _("%(cell)s: “%(value)s” cannot be scored.") % {"cell": cell, "value": value}
 
 
 @transaction.atomic
