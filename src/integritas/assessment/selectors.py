@@ -334,3 +334,17 @@ def tpi_notes(assessment: Assessment) -> list[tuple[str, str]]:
     order = {q.code: i for i, q in enumerate(template.questions())}
     notes.sort(key=lambda n: order.get(n[0], 999))
     return notes
+
+
+def settings_pemda(*, viewer: User) -> Organisation | None:
+    """The Pemda whose LKE settings the viewer may change (the first by id), or None."""
+    from integritas.core.permissions import scopes
+    from integritas.core.selectors import pemda_of
+
+    roots = sorted({pemda_of(o) for o in scopes(viewer, perms.SETTINGS)}, key=lambda o: o.pk)
+    return next((r for r in roots if perms.can_change_settings(viewer, r)), None)
+
+
+def zero_denominator_rule(assessment: Assessment) -> str | None:
+    """The Pemda's zero-denominator rule for ``assessment`` (None = the template's default)."""
+    return LkeSettings.rule_for(assessment.organisation)

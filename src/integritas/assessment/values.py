@@ -103,9 +103,16 @@ def engine_answer(row: StoredValue) -> Answer | None:
     if row.index_value is not None:
         return IndexValue(_frac(row.index_value))
     if row.inputs or row.ratio is not None:
+        ratio = None if row.ratio is None else _frac(row.ratio)
+        # A TPI override note beside counts and a value: the TPI's decision on a ratio item
+        # without data (zero-denominator rule "tpi"; used only when the denominator is 0).
+        note = str(getattr(row, "override_note", "") or "")
+        decided = bool(note and row.inputs and ratio is not None)
         return NumericInputs(
             values={k: _frac(v) for k, v in row.inputs.items()},
-            ratio=None if row.ratio is None else _frac(row.ratio),
+            ratio=ratio,
+            tpi_value=ratio if decided else None,
+            tpi_note=note if decided else "",
         )
     if row.option:
         # A stored scale was either one of the template's (checked on input) or the scale
