@@ -454,3 +454,69 @@ def test_tpi_overrides_a_hasil_figure_with_a_note(tree: Tree, mpp: Assessment) -
     assert r.status_code == 302
     page = tpi.get(url).content.decode()
     assert "Survei ulang" in page and "3,20 → 14,00" in page
+
+
+def test_zero_denominator_setting_and_no_data_everywhere(
+    tree: Tree, template: Template, django_capture_on_commit_callbacks: Any
+) -> None:
+    from fractions import Fraction as F
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from integritas.assessment.scoring import NumericInputs
+    from integritas.assessment.workbook import read_workbook
+    from integritas.core.models import AuditEvent
+
+    a = make_assessment(tree.mpp, year=2024)
+    answers = dict(real_2024_pattern())
+    # No official obliged to file LHKPN: PRE3A's denominator is 0 ("tidak ada data").
+    zero = dict.fromkeys(("obliged", "head", "officials", "others", "reported"), F(0))
+    answers["PRE3A"] = NumericInputs(zero)
+    fill_answers(a, answers)
+    # The settings page: administrator and TPI only (404 for the Tim ZI).
+    url = reverse("assessment:settings")
+    assert _client(tree.users["tim_zi"]).get(url).status_code == 404
+    admin = _client(tree.users["admin"])
+    page = admin.get(url)
+    assert page.status_code == 200 and 'value="one"' in page.content.decode()
+    assert admin.post(url, {"zero_denominator": "bogus"}).status_code == 400
+    r = admin.post(url, {"zero_denominator": "one"})
+    assert r.status_code == 302
+    assert AuditEvent.objects.filter(action="assessment.settings").count() == 1
+    tim = _client(tree.users["tim_zi"])
+    # Rule "one": PRE3A scores 1 (as the sheet's 10/10), so the total is the sheet's 92.42.
+    detail = tim.get(_url("detail", a)).content.decode()
+    assert 'id="self-total">92,42<' in detail
+    no_data = detail.split('id="no-data"')[1].split("</section>")[0]
+    assert "PRE3A" in no_data and "tidak ada data" in no_data and "dinilai 1" in no_data
+    area = tim.get(_url("area", a, "PRE")).content.decode()
+    assert "tidak ada data" in area.split('id="ans-PRE3A"')[1].split("</span>")[0]
+    # The TPI rule: the TPI enters a value with a note on the area page.
+    tpi = _client(tree.users["tpi"])
+    assert tpi.post(url, {"zero_denominator": "tpi"}).status_code == 302
+    area = tpi.get(_url("area", a, "PRE")).content.decode()
+    assert 'name="tpi_percent"' in area.split('id="item-PRE3A"')[1].split("</article>")[0]
+    refused = tpi.post(_url("override", a, "PRE"), {"code": "PRE3A", "tpi_percent": "50"})
+    assert refused.status_code == 400  # the note is required
+    ok = tpi.post(
+        _url("override", a, "PRE"),
+        {"code": "PRE3A", "tpi_percent": "50", "note": "Tidak ada wajib lapor"},
+    )
+    assert ok.status_code == 302
+    detail = tim.get(_url("detail", a)).content.decode()
+    # PRE3 (weight 2, two questions): ½ × 2/2 = 0.5 below the sheet's 92.42 → 91.92.
+    assert 'id="self-total">91,92<' in detail
+    assert "Tidak ada wajib lapor" in detail.split('id="no-data"')[1]
+    # The exported workbook says "tidak ada data" in PRE3A's answer cell.
+    with django_capture_on_commit_callbacks(execute=True):
+        export = _run_job(tim, tim.post(_url("export", a), {"nilai": "self"}))
+    content = _download(tim, export)
+    cell = read_workbook(io.BytesIO(content), template=template).cells["PRE3A"]
+    sheet, ref = cell.split("!")
+    assert load_workbook(io.BytesIO(content))[sheet][ref].value == "tidak ada data"
+    # The PDF report lists it.
+    with django_capture_on_commit_callbacks(execute=True):
+        job = _run_job(tim, tim.post(_url("report", a)))
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(_download(tim, job))).pages)
+    assert "PRE3A" in text and "tidak ada data" in " ".join(text.split())
