@@ -121,8 +121,25 @@ def engine_answer(row: StoredValue) -> Answer | None:
     return None
 
 
-def values_from_engine(answer: Answer) -> Values:
-    """The stored form of an engine answer (workbook import, demo data)."""
+def values_from_engine(answer: Answer, question: Question | None = None) -> Values:
+    """The stored form of an engine answer (workbook import, demo data).
+
+    A ratio item the sheet marks "tidak ada data" without complete counts (``no_data``) is
+    stored as what that means, a numerator and a denominator of 0, when its ``question`` is
+    given, so it stays "tidak ada data" (scored by the Pemda's rule) instead of unanswered.
+    """
+    if (
+        isinstance(answer, NumericInputs)
+        and answer.no_data
+        and question is not None
+        and question.numeric is not None
+        and question.numeric.kind == "ratio"
+        and not all(k in answer.values for k in question.numeric.formula_keys)
+    ):
+        rule = question.numeric
+        assert rule.numerator is not None and rule.denominator is not None
+        counts = {**answer.values, rule.numerator: ZERO_COUNT, rule.denominator: ZERO_COUNT}
+        return Values(inputs={k: _text(v) for k, v in counts.items()})
     if isinstance(answer, Choice):
         return Values(
             option=canonical_option(answer.option),
@@ -135,6 +152,9 @@ def values_from_engine(answer: Answer) -> Values:
     return Values(
         inputs=inputs, ratio=None if answer.ratio is None else decimal_places(answer.ratio, 6)
     )
+
+
+ZERO_COUNT = Fraction(0)
 
 
 def decimal_places(value: Fraction, places: int) -> Decimal:

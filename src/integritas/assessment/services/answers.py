@@ -23,6 +23,7 @@ from integritas.assessment.choices import (
 )
 from integritas.assessment.lke_template import (
     DEFAULT_TEMPLATE_ID,
+    Question,
     TemplateError,
     available_templates,
 )
@@ -366,6 +367,13 @@ def _problem(message: str, cell: str | None, sheet: str | None, row: int | None)
     return CellProblem(message, sheet=where.sheet, row=where.row, column=where.column)
 
 
+def _question(a: Assessment, code: str) -> Question | None:
+    try:
+        return load_template_of(a.template_id).question(code)
+    except KeyError:
+        return None
+
+
 def _store_answers(
     a: Assessment,
     answers: Mapping[str, EngineAnswer],
@@ -390,7 +398,7 @@ def _store_answers(
             kept.append(code)
             continue
         try:
-            checked[code] = check_value(a, code, values_from_engine(answer))
+            checked[code] = check_value(a, code, values_from_engine(answer, _question(a, code)))
         except ValidationError as exc:
             if cells is None:
                 raise

@@ -520,3 +520,27 @@ def test_zero_denominator_setting_and_no_data_everywhere(
         job = _run_job(tim, tim.post(_url("report", a)))
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(_download(tim, job))).pages)
     assert "PRE3A" in text and "tidak ada data" in " ".join(text.split())
+
+
+def test_import_of_a_printed_no_data_keeps_it_no_data(
+    tree: Tree, template: Template, django_capture_on_commit_callbacks: Any
+) -> None:
+    from fractions import Fraction as F
+
+    from integritas.assessment.choices import ScoreBasis
+    from integritas.assessment.scoring import NoData
+    from integritas.assessment.services._common import score_of
+
+    # PRE2A printed "Tidak ada data" with no counts: stored as "tidak ada data", not as an
+    # unanswered item. PRE2 (weight 3, one question) had 3 × 157/170 on the real sheet.
+    a = make_assessment(tree.mpp, year=2024)
+    upload = _real_copy({"K165": "Tidak ada data", "K166": None, "K167": None, "K168": None})
+    c = _client(tree.users["tim_zi"])
+    with django_capture_on_commit_callbacks(execute=True):
+        job = _run_job(c, c.post(_url("import", a), {"file": upload}))
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE, job.errors
+    result = score_of(a, ScoreBasis.SELF).result
+    assert result.no_data == (NoData("PRE2A", "zero", F(0), True),)
+    assert "PRE2A" not in result.unanswered
+    assert result.total == F(11723, 480) + F(42829, 1530) + 40 - 3 * F(157, 170)
