@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from integritas.assessment.models import Assessment, Evidence, ScoreSnapshot
+from integritas.assessment.models import Assessment, Evidence, LkeSettings, ScoreSnapshot
 from integritas.core.admin import ReadOnlyAdmin
 
 
@@ -28,3 +28,9 @@ class ScoreSnapshotAdmin(ReadOnlyAdmin):
     list_display = ("assessment", "step", "basis", "total", "wbk_met", "wbbm_met", "at")
     list_filter = ("step", "basis")
     list_select_related = ("assessment__organisation",)
+
+
+@admin.register(LkeSettings)
+class LkeSettingsAdmin(ReadOnlyAdmin):
+    list_display = ("organisation", "zero_denominator", "updated_at")
+    list_select_related = ("organisation",)

@@ -69,3 +69,11 @@ class ScoreBasis(models.TextChoices):
 
     SELF = "self", _("Self-assessment")
     TPI = "tpi", _("TPI consolidated")
+
+
+class ZeroDenominator(models.TextChoices):
+    """How a ratio item whose denominator is 0 ("tidak ada data") scores (issue 10, [?])."""
+
+    ZERO = "zero", _("Score 0")
+    ONE = "one", _("Score 1 (full)")
+    TPI = "tpi", _("The TPI decides, with a note")

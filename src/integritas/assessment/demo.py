@@ -92,7 +92,11 @@ def _variant(
 
 
 def _meets(answers: Mapping[str, Answer], predicate: str, holds_wbk: bool | None) -> bool:
-    return compute(TEMPLATE_ID, answers, holds_wbk=holds_wbk).verdicts[predicate].met
+    return (
+        compute(TEMPLATE_ID, answers, holds_wbk=holds_wbk, zero_denominator=None)
+        .verdicts[predicate]
+        .met
+    )
 
 
 def _wbk_answers(template: Template, seed: int) -> dict[str, Answer]:

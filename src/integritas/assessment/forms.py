@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from integritas.assessment.choices import Predicate
+from integritas.assessment.choices import Predicate, ZeroDenominator
 from integritas.core import clock
 from integritas.core.models import Organisation, User
 
@@ -97,3 +97,14 @@ class RevokeForm(forms.Form):
     )
     decree = forms.CharField(label=_("Decree number"), max_length=200)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SettingsForm(forms.Form):
+    """The Pemda's LKE settings."""
+
+    zero_denominator = forms.ChoiceField(
+        label=_("Ratio items without data (denominator 0)"),
+        choices=[("", _("As the LKE template says")), *ZeroDenominator.choices],
+        required=False,
+        widget=forms.RadioSelect,
+    )

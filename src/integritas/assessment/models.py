@@ -18,6 +18,7 @@ from integritas.assessment.choices import (
     Predicate,
     ScoreBasis,
     SnapshotStep,
+    ZeroDenominator,
 )
 from integritas.core.models import Organisation, User, new_public_id
 
@@ -295,3 +296,45 @@ class ScoreSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.step}/{self.basis}: {self.total}"
+
+
+class LkeSettings(models.Model):
+    """LKE settings of one Pemda (the root organisation), changed by an administrator or the TPI.
+
+    ``zero_denominator``: how a ratio item without data (denominator 0: no complaints to
+    follow up, no sasaran, no obliged LHKPN filers) scores — ``zero``, ``one`` or ``tpi`` (the
+    TPI enters a value with a note); blank = each item's default in the LKE template.
+    """
+
+    organisation = models.OneToOneField(
+        Organisation,
+        verbose_name=_("Pemda"),
+        on_delete=models.CASCADE,
+        related_name="lke_settings",
+    )
+    zero_denominator = models.CharField(
+        _("ratio items without data"),
+        max_length=8,
+        choices=ZeroDenominator.choices,
+        blank=True,
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("LKE settings")
+        verbose_name_plural = _("LKE settings")
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.zero_denominator or '-'}"
+
+    @staticmethod
+    def rule_for(organisation: Organisation) -> str | None:
+        """The zero-denominator rule of the Pemda ``organisation`` belongs to (None = template)."""
+        ids = organisation.ancestor_ids()
+        root = ids[0] if ids else organisation.pk
+        found = (
+            LkeSettings.objects.filter(organisation_id=root)
+            .values_list("zero_denominator", flat=True)
+            .first()
+        )
+        return found or None

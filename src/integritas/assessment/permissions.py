@@ -37,6 +37,7 @@ OVERRIDE_INPUT = "assessment.override_input"
 RECORD_TPN = "assessment.record_tpn"
 REFRESH_FEEDS = "assessment.refresh_feeds"  # Tim ZI or TPI take fed figures again
 EXPORT = "assessment.export"  # start a workbook export or a PDF report (a job)
+SETTINGS = "assessment.manage_settings"  # the Pemda's LKE settings (zero-denominator rule)
 
 PERMISSIONS: dict[str, frozenset[Role]] = {
     VIEW: frozenset({R.ADMIN, R.PIMPINAN, R.TIM_ZI, R.TPI, R.PENGAMAT}),
@@ -51,6 +52,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     REFRESH_FEEDS: frozenset({R.TIM_ZI, R.TPI}),
     # Observers too: can_export also needs can_view, so they export locked results only.
     EXPORT: frozenset({R.ADMIN, R.PIMPINAN, R.TIM_ZI, R.TPI, R.PENGAMAT}),
+    SETTINGS: frozenset({R.ADMIN, R.TPI}),
 }
 
 
@@ -162,3 +164,8 @@ def can_export(actor: Actor, assessment: Assessment) -> bool:
 def can_open_team(actor: Actor, assessment: Assessment) -> bool:
     """Sees the TPI team page: assigned reviewers and those who assign."""
     return can_review(actor, assessment) or can_assign(actor, assessment)
+
+
+def can_change_settings(actor: Actor, pemda: Organisation) -> bool:
+    """Changes the Pemda's LKE settings (zero-denominator rule): an administrator or the TPI."""
+    return actor_may(actor, SETTINGS, pemda)

@@ -32,6 +32,13 @@ class Scored:
     verdicts: Mapping[str, Verdict]
     answered: int
     total_items: int
+    #: The Pemda's zero-denominator rule used (None = each item's template default).
+    zero_denominator: str | None = None
+
+    @property
+    def no_data_codes(self) -> frozenset[str]:
+        """Codes of the ratio items scored without data ("tidak ada data")."""
+        return frozenset(n.code for n in self.result.no_data)
 
 
 def template_of(template_id: str) -> Template:
@@ -49,21 +56,31 @@ def answers_of(rows: Iterable[CodedValue]) -> dict[str, Answer]:
     return out
 
 
-def compute(template_id: str, answers: Mapping[str, Answer], *, holds_wbk: bool | None) -> Scored:
+def compute(
+    template_id: str,
+    answers: Mapping[str, Answer],
+    *,
+    holds_wbk: bool | None,
+    zero_denominator: str | None,
+) -> Scored:
     """Score ``answers`` under the template and check every predicate.
+
+    ``zero_denominator``: the Pemda's rule for ratio items without data
+    (:meth:`~integritas.assessment.models.LkeSettings.rule_for`; None = the template's).
 
     Raises the engine's :class:`~integritas.assessment.scoring.ScoringError` if a stored
     value no longer fits (services validate every value before storing, so this means the
     data was changed outside them).
     """
     template = template_of(template_id)
-    result = score(template, answers)
+    result = score(template, answers, zero_denominator=zero_denominator)
     total_items = len(tuple(template.questions())) + len(tuple(template.hasil_items()))
     return Scored(
         result=result,
         verdicts=verdicts(template, result, holds_wbk=holds_wbk),
         answered=total_items - len(result.unanswered),
         total_items=total_items,
+        zero_denominator=zero_denominator,
     )
 
 

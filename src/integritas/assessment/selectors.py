@@ -7,7 +7,7 @@ independent observers) see locked results only. Anything else answers 404.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -23,6 +23,7 @@ from integritas.assessment.models import (
     Answer,
     Assessment,
     Evidence,
+    LkeSettings,
     Review,
     ScoreSnapshot,
     TpiAssignment,
@@ -108,16 +109,49 @@ def assessment_rows(assessments: Sequence[Assessment] | QuerySet[Assessment]) ->
     ids = [a.pk for a in page]
     own = load_answers(ids, ScoreBasis.SELF)
     tpi = load_answers(ids, ScoreBasis.TPI)
+    rules = zero_denominator_rules(a.organisation for a in page)
+
+    def rule(a: Assessment) -> str | None:
+        return rules.get(_root_id(a.organisation))
+
     return [
         ListRow(
             assessment=a,
-            self_score=compute(a.template_id, own.get(a.pk, {}), holds_wbk=a.holds_wbk),
-            tpi_score=compute(a.template_id, tpi[a.pk], holds_wbk=a.holds_wbk)
+            self_score=compute(
+                a.template_id, own.get(a.pk, {}), holds_wbk=a.holds_wbk, zero_denominator=rule(a)
+            ),
+            tpi_score=compute(
+                a.template_id, tpi[a.pk], holds_wbk=a.holds_wbk, zero_denominator=rule(a)
+            )
             if a.pk in tpi
             else None,
         )
         for a in page
     ]
+
+
+def _root_id(organisation: Organisation) -> int:
+    ids = organisation.ancestor_ids()
+    return ids[0] if ids else organisation.pk
+
+
+def zero_denominator_rules(organisations: Iterable[Organisation]) -> dict[int, str]:
+    """The zero-denominator rule per Pemda root id of ``organisations`` (one query)."""
+    roots = {_root_id(o) for o in organisations}
+    return {
+        org_id: rule
+        for org_id, rule in LkeSettings.objects.filter(organisation_id__in=roots).values_list(
+            "organisation_id", "zero_denominator"
+        )
+        if rule
+    }
+
+
+def lke_settings(organisation: Organisation) -> LkeSettings:
+    """The LKE settings of the Pemda ``organisation`` belongs to (unsaved defaults if none)."""
+    root = _root_id(organisation)
+    found = LkeSettings.objects.filter(organisation_id=root).first()
+    return found or LkeSettings(organisation_id=root)
 
 
 def scored(assessment: Assessment, basis: str) -> Scored:
@@ -126,7 +160,12 @@ def scored(assessment: Assessment, basis: str) -> Scored:
         rows: list[Answer] | list[Review] = list(Answer.objects.filter(assessment=assessment))
     else:
         rows = list(Review.objects.filter(assessment=assessment, is_consolidated=True))
-    return compute(assessment.template_id, answers_of(rows), holds_wbk=assessment.holds_wbk)
+    return compute(
+        assessment.template_id,
+        answers_of(rows),
+        holds_wbk=assessment.holds_wbk,
+        zero_denominator=LkeSettings.rule_for(assessment.organisation),
+    )
 
 
 @dataclass
@@ -259,6 +298,7 @@ def gap(assessment: Assessment, predicate: str, basis: str) -> GapAnalysis:
         answers_of(rows),
         predicate,
         holds_wbk=assessment.holds_wbk,
+        zero_denominator=LkeSettings.rule_for(assessment.organisation),
     )
 
 
@@ -294,3 +334,17 @@ def tpi_notes(assessment: Assessment) -> list[tuple[str, str]]:
     order = {q.code: i for i, q in enumerate(template.questions())}
     notes.sort(key=lambda n: order.get(n[0], 999))
     return notes
+
+
+def settings_pemda(*, viewer: User) -> Organisation | None:
+    """The Pemda whose LKE settings the viewer may change (the first by id), or None."""
+    from integritas.core.permissions import scopes
+    from integritas.core.selectors import pemda_of
+
+    roots = sorted({pemda_of(o) for o in scopes(viewer, perms.SETTINGS)}, key=lambda o: o.pk)
+    return next((r for r in roots if perms.can_change_settings(viewer, r)), None)
+
+
+def zero_denominator_rule(assessment: Assessment) -> str | None:
+    """The Pemda's zero-denominator rule for ``assessment`` (None = the template's default)."""
+    return LkeSettings.rule_for(assessment.organisation)

@@ -14,6 +14,7 @@ app_name = "assessment"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.assessment_list, name="list"),
     path("buka/", views.assessment_create, name="create"),
+    path("pengaturan/", views.lke_settings, name="settings"),
     path("<str:public_id>/", views.assessment_detail, name="detail"),
     # Workflow steps (names = the actions of workflows.ASSESSMENT).
     path("<str:public_id>/aksi/kirim/", views.assessment_submit, name="submit"),

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Protocol
 
-from integritas.assessment.lke_template import NUMERIC, HasilItem, Question, Template
+from integritas.assessment.lke_template import ANSWER_TYPES, NUMERIC, HasilItem, Question, Template
 from integritas.assessment.scoring import (
     Answer,
     Choice,
@@ -67,6 +67,9 @@ class Values:
     inputs: dict[str, str] = field(default_factory=dict)
     ratio: Decimal | None = None
     index_value: Decimal | None = None
+    #: The scale is the one printed on the answerer's own sheet (a workbook import): any
+    #: standard choice scale is then valid, not only the template's (DOMAIN.md §1).
+    from_sheet: bool = False
 
     def is_empty(self) -> bool:
         """True when no value is given at all (a note alone is not an answer)."""
@@ -100,25 +103,58 @@ def engine_answer(row: StoredValue) -> Answer | None:
     if row.index_value is not None:
         return IndexValue(_frac(row.index_value))
     if row.inputs or row.ratio is not None:
+        ratio = None if row.ratio is None else _frac(row.ratio)
+        # A TPI override note beside counts and a value: the TPI's decision on a ratio item
+        # without data (zero-denominator rule "tpi"; used only when the denominator is 0).
+        note = str(getattr(row, "override_note", "") or "")
+        decided = bool(note and row.inputs and ratio is not None)
         return NumericInputs(
             values={k: _frac(v) for k, v in row.inputs.items()},
-            ratio=None if row.ratio is None else _frac(row.ratio),
+            ratio=ratio,
+            tpi_value=ratio if decided else None,
+            tpi_note=note if decided else "",
         )
     if row.option:
-        return Choice(row.option, row.answer_type or None)
+        # A stored scale was either one of the template's (checked on input) or the scale
+        # printed on the answerer's sheet (a workbook import): both are kept as they were read.
+        return Choice(row.option, row.answer_type or None, from_sheet=bool(row.answer_type))
     return None
 
 
-def values_from_engine(answer: Answer) -> Values:
-    """The stored form of an engine answer (workbook import, demo data)."""
+def values_from_engine(answer: Answer, question: Question | None = None) -> Values:
+    """The stored form of an engine answer (workbook import, demo data).
+
+    A ratio item the sheet marks "tidak ada data" without complete counts (``no_data``) is
+    stored as what that means, a numerator and a denominator of 0, when its ``question`` is
+    given, so it stays "tidak ada data" (scored by the Pemda's rule) instead of unanswered.
+    """
+    if (
+        isinstance(answer, NumericInputs)
+        and answer.no_data
+        and question is not None
+        and question.numeric is not None
+        and question.numeric.kind == "ratio"
+        and not all(k in answer.values for k in question.numeric.formula_keys)
+    ):
+        rule = question.numeric
+        assert rule.numerator is not None and rule.denominator is not None
+        counts = {**answer.values, rule.numerator: ZERO_COUNT, rule.denominator: ZERO_COUNT}
+        return Values(inputs={k: _text(v) for k, v in counts.items()})
     if isinstance(answer, Choice):
-        return Values(option=canonical_option(answer.option), answer_type=answer.answer_type or "")
+        return Values(
+            option=canonical_option(answer.option),
+            answer_type=answer.answer_type or "",
+            from_sheet=answer.from_sheet,
+        )
     if isinstance(answer, IndexValue):
         return Values(index_value=decimal_places(answer.value, 4))
     inputs = {k: _text(v) for k, v in answer.values.items()}
     return Values(
         inputs=inputs, ratio=None if answer.ratio is None else decimal_places(answer.ratio, 6)
     )
+
+
+ZERO_COUNT = Fraction(0)
 
 
 def decimal_places(value: Fraction, places: int) -> Decimal:
@@ -184,7 +220,16 @@ def validate_value(template: Template, code: str, values: Values) -> Values:
     item = _item(template, code)
     kind = item_kind(template, code)
     if kind == "choice":
-        if values.answer_type and values.answer_type not in item.accepted_answer_types:
+        sheet_scale = (
+            values.from_sheet
+            and values.answer_type in ANSWER_TYPES
+            and values.answer_type != NUMERIC
+        )
+        if (
+            values.answer_type
+            and values.answer_type not in item.accepted_answer_types
+            and not sheet_scale
+        ):
             raise ValueError_(code, "scale", item.accepted_answer_types)
         if values.answer_type == item.accepted_answer_types[0]:
             values.answer_type = ""

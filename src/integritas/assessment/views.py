@@ -29,7 +29,12 @@ from django.utils.translation import gettext as _
 
 from integritas.assessment import permissions as perms
 from integritas.assessment import selectors, services, tasks
-from integritas.assessment.choices import LOCKED_STATUSES, AssessmentStatus, ScoreBasis
+from integritas.assessment.choices import (
+    LOCKED_STATUSES,
+    AssessmentStatus,
+    ScoreBasis,
+    ZeroDenominator,
+)
 from integritas.assessment.forms import (
     AssignForm,
     CreateForm,
@@ -37,13 +42,14 @@ from integritas.assessment.forms import (
     ImportForm,
     ProposalForm,
     RevokeForm,
+    SettingsForm,
     TpnForm,
 )
 from integritas.assessment.lke_template import ANSWER_TYPES, NUMERIC, HasilItem, Question, Template
 from integritas.assessment.models import Assessment, Review
 from integritas.assessment.report import area_chart, summary
 from integritas.assessment.scores import Scored, points, template_of
-from integritas.assessment.scoring import answer_value
+from integritas.assessment.scoring import answer_value, is_no_data
 from integritas.assessment.values import StoredValue, Values, engine_answer, parse_number
 from integritas.assessment.workflows import ASSESSMENT
 from integritas.core.forms import add_service_errors, upload_errors
@@ -94,6 +100,8 @@ def value_text(template: Template, code: str, row: StoredValue | None) -> str:
             for inp in q.numeric.inputs
             if inp.key in row.inputs
         ]
+        if is_no_data(q, answer):
+            return "; ".join(parts) + " → " + _("no data")
         ratio = answer_value(q, answer)
         return "; ".join(parts) + f" → {_num(ratio * 100)}%"
     scale = f" ({row.answer_type})" if row.answer_type else ""
@@ -134,6 +142,8 @@ class ItemCard:
     fed: bool = False
     overridable: bool = False
     errors: list[str] = field(default_factory=list)
+    no_data: bool = False  # a ratio item whose denominator is 0 ("tidak ada data")
+    tpi_decides: bool = False  # ... under the rule "the TPI decides" (value + note)
 
 
 def _choices(template: Template, code: str, row: StoredValue | None) -> list[Choice_]:
@@ -176,7 +186,10 @@ def _index(row: StoredValue | None) -> str:
 
 
 def _cards(
-    template: Template, items: dict[str, selectors.ItemView], errors: dict[str, list[str]]
+    template: Template,
+    items: dict[str, selectors.ItemView],
+    errors: dict[str, list[str]],
+    zero_rule: str | None = None,
 ) -> list[ItemCard]:
     cards = []
     for code, v in items.items():
@@ -196,6 +209,11 @@ def _cards(
             errors=errors.get(code, []),
         )
         card.answer_text = value_text(template, code, v.answer)
+        answer = engine_answer(v.answer) if v.answer is not None else None
+        if q is not None and q.numeric is not None and answer is not None:
+            card.no_data = is_no_data(q, answer)
+            rule = zero_rule or q.numeric.zero_denominator
+            card.tpi_decides = card.no_data and rule == ZeroDenominator.TPI
         card.consolidated_text = value_text(template, code, v.consolidated)
         card.members = [(r, value_text(template, code, r)) for r in v.member_reviews]
         if kind == "choice":
@@ -536,7 +554,7 @@ def _area_page(
             "title": title,
             "area_code": area_code,
             "areas": areas,
-            "cards": _cards(template, items, errors),
+            "cards": _cards(template, items, errors, selectors.zero_denominator_rule(a)),
             "can": _can(user, a),
             "errors": errors,
             "is_draft": a.status == S.DRAFT,
@@ -632,7 +650,15 @@ def _evidence(
 
 
 def _review(request: HttpRequest, user: User, a: Assessment, template: Template, code: str) -> str:
-    values = _parse_values(template, code, request.POST)
+    if "tpi_percent" in request.POST:
+        # The TPI's decision on a ratio item without data: a percentage with the note.
+        try:
+            percent = parse_number(request.POST.get("tpi_percent", ""))
+        except ValueError:
+            percent = None
+        values = Values(ratio=None if percent is None else percent / 100)
+    else:
+        values = _parse_values(template, code, request.POST)
     note = request.POST.get("note", "")
     services.review_save(actor=user, assessment=a, code=code, values=values, note=note)
     return _("TPI value for %(code)s saved.") % {"code": code}
@@ -641,7 +667,15 @@ def _review(request: HttpRequest, user: User, a: Assessment, template: Template,
 def _consolidate(
     request: HttpRequest, user: User, a: Assessment, template: Template, code: str
 ) -> str:
-    values = _parse_values(template, code, request.POST)
+    if "tpi_percent" in request.POST:
+        # The TPI's decision on a ratio item without data: a percentage with the note.
+        try:
+            percent = parse_number(request.POST.get("tpi_percent", ""))
+        except ValueError:
+            percent = None
+        values = Values(ratio=None if percent is None else percent / 100)
+    else:
+        values = _parse_values(template, code, request.POST)
     note = request.POST.get("note", "")
     services.consolidate_save(actor=user, assessment=a, code=code, values=values, note=note)
     return _("Consolidated value for %(code)s saved.") % {"code": code}
@@ -650,7 +684,15 @@ def _consolidate(
 def _override(
     request: HttpRequest, user: User, a: Assessment, template: Template, code: str
 ) -> str:
-    values = _parse_values(template, code, request.POST)
+    if "tpi_percent" in request.POST:
+        # The TPI's decision on a ratio item without data: a percentage with the note.
+        try:
+            percent = parse_number(request.POST.get("tpi_percent", ""))
+        except ValueError:
+            percent = None
+        values = Values(ratio=None if percent is None else percent / 100)
+    else:
+        values = _parse_values(template, code, request.POST)
     note = request.POST.get("note", "")
     services.input_override(actor=user, assessment=a, code=code, values=values, note=note)
     return _("Figure %(code)s overridden.") % {"code": code}
@@ -812,6 +854,43 @@ def tpi_consolidate_agreeing(request: HttpRequest, public_id: str) -> HttpRespon
         return _("%(count)s items consolidated where the members agree.") % {"count": n}
 
     return _team_step(request, public_id, perms.can_consolidate, run)
+
+
+# --------------------------------------------------------------------------- Pemda settings
+
+
+@requires(perms.SETTINGS)
+def lke_settings(request: HttpRequest) -> HttpResponse:
+    """``/app/lke/pengaturan/``: the Pemda's rule for ratio items without data (issue 10)."""
+    user = _user(request)
+    pemda = selectors.settings_pemda(viewer=user)
+    if pemda is None:
+        raise Http404
+    current = selectors.lke_settings(pemda)
+    if request.method == "POST":
+        form = SettingsForm(request.POST)
+        if form.is_valid():
+            try:
+                services.lke_settings_save(
+                    actor=user,
+                    pemda=pemda,
+                    zero_denominator=form.cleaned_data["zero_denominator"],
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("LKE settings saved."))
+                return redirect("assessment:settings")
+        status = 400
+    else:
+        form = SettingsForm(initial={"zero_denominator": current.zero_denominator})
+        status = 200
+    return render(
+        request,
+        "assessment/settings.html",
+        {"form": form, "pemda": pemda, "current": current},
+        status=status,
+    )
 
 
 # --------------------------------------------------------------------------- history, gap

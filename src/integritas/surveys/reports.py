@@ -144,6 +144,9 @@ def results_context(viewer: User, survey: Survey, requested: str) -> dict[str, A
         "value": round_half_up(result.value, 2) if result and result.respondents else None,
         "scores": scores,
         "weakest": result.weakest if result and result.respondents else "",
+        "missing_items": [(code, _item_text(survey, code)) for code in result.missing]
+        if result is not None and result.respondents
+        else [],
         "error": error,
         "full": full,
         "trend": trend,

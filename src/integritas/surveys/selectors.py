@@ -167,7 +167,8 @@ def survey_periods(*, viewer: Viewer, survey: Survey) -> list[PeriodRow]:
 class PeriodResult:
     """The result of one survey period.
 
-    ``value``: IKM (SKM, exact, 25–100) or IPAK/IPKP index (0–4); ``scores``: NRR per unsur
+    ``value``: IKM (SKM, exact, 25–100) or IPAK/IPKP index (0–4); ``missing``: IPAK/IPKP items
+    nobody answered (not in the mean); ``scores``: NRR per unsur
     (SKM) or mean per item (1–scale max), in questionnaire order; ``weakest``: the code with
     the lowest score (first in order on a tie). ``ikm`` is the pure module's result (SKM).
     """
@@ -178,6 +179,8 @@ class PeriodResult:
     kinerja: str = ""
     tallies: tuple[tuple[str, int, int], ...] = ()
     ikm: IkmResult | None = None
+    #: IPAK/IPKP: instrument items nobody answered, left out of the mean (issue 10).
+    missing: tuple[str, ...] = ()
 
     @property
     def scores(self) -> tuple[tuple[str, Fraction], ...]:
@@ -217,8 +220,12 @@ def perception_scale(survey: Survey) -> PerceptionScale:
 
 
 def perception_result(survey: Survey, answers: Iterable[Mapping[str, int]]) -> PeriodResult:
-    """IPAK/IPKP of raw item answers with the survey's scale (DOMAIN.md §3 [?])."""
-    from integritas.surveys.ikm import perception_index
+    """IPAK/IPKP of raw item answers with the survey's scale (DOMAIN.md §3 [?]).
+
+    Items of the instrument nobody answered are left out of the mean and listed in
+    ``missing`` (issue 10), never dropped silently.
+    """
+    from integritas.surveys.ikm import perception_summary
 
     rows = list(answers)
     if not rows:
@@ -228,13 +235,16 @@ def perception_result(survey: Survey, answers: Iterable[Mapping[str, int]]) -> P
     counts: Counter[str] = Counter()
     for row in rows:
         for code, value in row.items():
+            if value is None:
+                continue
             totals[code] += value
             counts[code] += 1
-    index = perception_index(rows, scale=perception_scale(survey))
+    summary = perception_summary(rows, scale=perception_scale(survey), items=codes)
     return PeriodResult(
         respondents=len(rows),
-        value=index,
-        tallies=tuple((c, totals[c], counts[c]) for c in codes if counts[c]),
+        value=summary.index,
+        tallies=tuple((c, totals[c], counts[c]) for c in codes),
+        missing=summary.missing_items,
     )
 
 
@@ -249,10 +259,14 @@ def result_from_tallies(
         )
     triples = tuple((code, int(t), int(n)) for code, (t, n) in tallies.items())
     means = [Fraction(t, n) for _c, t, n in triples if n]
+    # Items of the instrument with no answer (stored as [0, 0], or absent from an older
+    # publication) are reported, as in the live result.
+    answered = {c for c, _t, n in triples if n}
+    missing = tuple(str(i["code"]) for i in survey.items if str(i["code"]) not in answered)
     if not means:
-        return PeriodResult(respondents)
+        return PeriodResult(respondents, missing=missing)
     index = perception_scale(survey).to_index(sum(means, Fraction(0)) / len(means))
-    return PeriodResult(respondents=respondents, value=index, tallies=triples)
+    return PeriodResult(respondents=respondents, value=index, tallies=triples, missing=missing)
 
 
 def period_result(survey: Survey, period: str) -> PeriodResult:

@@ -49,6 +49,7 @@ from integritas.assessment.services.review import (
     review_save,
     tpi_assign,
 )
+from integritas.assessment.services.settings import lke_settings_save
 
 __all__ = [
     "ANSWER_FIELDS",
@@ -73,6 +74,7 @@ __all__ = [
     "evidence_max_bytes",
     "evidence_upload",
     "input_override",
+    "lke_settings_save",
     "response_add",
     "review_copy_self",
     "review_save",

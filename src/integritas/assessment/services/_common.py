@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from integritas.assessment.choices import ScoreBasis
-from integritas.assessment.models import Answer, Assessment, Review, ScoreSnapshot
+from integritas.assessment.models import Answer, Assessment, LkeSettings, Review, ScoreSnapshot
 from integritas.assessment.scores import Scored, answers_of, compute, fraction_text, points
 from integritas.assessment.scores import template_of as load_template_of
 from integritas.assessment.values import ValueError_, Values, validate_value
@@ -101,7 +101,12 @@ def score_of(assessment: Assessment, basis: str) -> Scored:
         rows: Iterable[Answer | Review] = Answer.objects.filter(assessment=assessment)
     else:
         rows = Review.objects.filter(assessment=assessment, is_consolidated=True)
-    return compute(assessment.template_id, answers_of(rows), holds_wbk=assessment.holds_wbk)
+    return compute(
+        assessment.template_id,
+        answers_of(rows),
+        holds_wbk=assessment.holds_wbk,
+        zero_denominator=LkeSettings.rule_for(assessment.organisation),
+    )
 
 
 def take_snapshot(assessment: Assessment, *, step: str, basis: str, actor: Actor) -> ScoreSnapshot:
@@ -113,6 +118,13 @@ def take_snapshot(assessment: Assessment, *, step: str, basis: str, actor: Actor
         "areas": {a.code: str(points(a.score)) for a in r.areas},
         "hasil_items": {i.code: str(points(i.score)) for i in r.hasil_items},
         "answered": scored.answered,
+        # The zero-denominator rule this score was computed under ("template" = each item's
+        # default) and the items it scored without data (issue 10: the choice is recorded).
+        "zero_denominator": scored.zero_denominator or "template",
+        "no_data": [
+            {"code": n.code, "rule": n.rule, "value": fraction_text(n.value), "note": n.note}
+            for n in r.no_data
+        ],
         "unmet": {
             code: [
                 {

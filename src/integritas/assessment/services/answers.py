@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 from typing import BinaryIO
 
@@ -18,15 +19,18 @@ from integritas.assessment.choices import (
     AssessmentStatus,
     ScoreBasis,
     SnapshotStep,
+    ZeroDenominator,
 )
 from integritas.assessment.lke_template import (
     DEFAULT_TEMPLATE_ID,
+    Question,
     TemplateError,
     available_templates,
 )
-from integritas.assessment.models import Answer, Assessment
+from integritas.assessment.models import Answer, Assessment, LkeSettings
 from integritas.assessment.scores import template_of as load_template_of
 from integritas.assessment.scoring import Answer as EngineAnswer
+from integritas.assessment.scoring import is_no_data
 from integritas.assessment.services._common import (
     ANSWER_AUDIT_FIELDS,
     FEEDS,
@@ -40,6 +44,7 @@ from integritas.assessment.values import (
     ValueError_,
     Values,
     decimal_places,
+    engine_answer,
     validate_value,
     values_from_engine,
 )
@@ -244,6 +249,25 @@ def answer_save(
     return row
 
 
+def tpi_decides(assessment: Assessment, code: str, row: Answer) -> bool:
+    """Whether the TPI decides the value of ``code``: a ratio item whose stored counts have a
+    denominator of 0 ("tidak ada data") under the zero-denominator rule ``tpi`` (the Pemda's
+    setting, else the template's default for the item)."""
+    template = load_template_of(assessment.template_id)
+    try:
+        question = template.question(code)
+    except KeyError:
+        return False
+    rule = question.numeric
+    if rule is None or rule.kind != "ratio":
+        return False
+    answer = engine_answer(row)
+    if answer is None or not is_no_data(question, answer):
+        return False
+    chosen = LkeSettings.rule_for(assessment.organisation) or rule.zero_denominator
+    return chosen == ZeroDenominator.TPI
+
+
 @transaction.atomic
 def input_override(
     *,
@@ -265,17 +289,29 @@ def input_override(
     fed_codes = {item for item, _keys in FEEDS.values()}
     template = load_template_of(a.template_id)
     hasil_codes = {i.code for i in template.hasil_items()}
-    if code not in fed_codes | hasil_codes:
+    row = Answer.objects.select_for_update().filter(assessment=a, code=code).first()
+    deciding = row is not None and tpi_decides(a, code, row)
+    if code not in fed_codes | hasil_codes and not deciding:
         raise ValidationError(
             _("Only hasil figures and figures fed from other modules can be overridden."),
             code="not_overridable",
         )
     if not note.strip():
         raise ValidationError(_("Give the reason for the override."), code="note_required")
+    if deciding and not values.inputs:
+        # The TPI's decision on a ratio item without data: the unit's counts stay, the
+        # decided value (0–1) goes beside them with the note (DOMAIN.md §1, issue 10).
+        assert row is not None
+        if values.ratio is None or not 0 <= values.ratio <= 1:
+            raise ValidationError(
+                _("%(code)s: enter a value between 0 and 100%%."),
+                code="invalid_value",
+                params={"code": code},
+            )
+        values = Values(inputs=dict(row.inputs), ratio=values.ratio.quantize(Decimal("0.000001")))
     values = check_value(a, code, values)
     if values.is_empty():
         raise ValidationError(_("Enter the value."), code="empty")
-    row = Answer.objects.select_for_update().filter(assessment=a, code=code).first()
     if row is None:
         row = Answer(assessment=a, code=code, version=0)
     with audited(
@@ -331,6 +367,13 @@ def _problem(message: str, cell: str | None, sheet: str | None, row: int | None)
     return CellProblem(message, sheet=where.sheet, row=where.row, column=where.column)
 
 
+def _question(a: Assessment, code: str) -> Question | None:
+    try:
+        return load_template_of(a.template_id).question(code)
+    except KeyError:
+        return None
+
+
 def _store_answers(
     a: Assessment,
     answers: Mapping[str, EngineAnswer],
@@ -355,7 +398,7 @@ def _store_answers(
             kept.append(code)
             continue
         try:
-            checked[code] = check_value(a, code, values_from_engine(answer))
+            checked[code] = check_value(a, code, values_from_engine(answer, _question(a, code)))
         except ValidationError as exc:
             if cells is None:
                 raise
@@ -414,19 +457,26 @@ class ImportResult:
 
 
 def _workbook_problems(exc: WorkbookError) -> list[CellProblem]:
-    """Every problem a ``WorkbookError`` carries (one, or a list when the reader gives one)."""
-    nested = getattr(exc, "errors", None)
-    if isinstance(nested, list | tuple) and nested:
+    """Every bad cell a ``WorkbookError`` carries (``problems``), else its one located problem."""
+    if exc.problems:
         return [
-            _problem(
-                str(getattr(e, "message", e)),
-                getattr(e, "cell", None),
-                getattr(e, "sheet", None),
-                getattr(e, "row", None),
+            CellProblem(
+                _cell_message(p.cell, p.value, p.allowed),
+                sheet=p.sheet,
+                row=p.row,
+                column=p.column,
             )
-            for e in nested
+            for p in exc.problems
         ]
     return [_problem(exc.message, exc.cell, exc.sheet, exc.row)]
+
+
+def _cell_message(cell: str, value: str, allowed: tuple[str, ...]) -> str:
+    if allowed:
+        return _(
+            "%(cell)s: “%(value)s” is not an answer this question allows; allowed: %(allowed)s."
+        ) % {"cell": cell, "value": value, "allowed": ", ".join(allowed)}
+    return _("%(cell)s: “%(value)s” cannot be scored.") % {"cell": cell, "value": value}
 
 
 @transaction.atomic

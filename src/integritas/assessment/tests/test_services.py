@@ -685,3 +685,95 @@ def test_no_service_takes_a_public_actor_as_staff(tree: Tree) -> None:
         services.assessment_submit(actor=Public("web"), assessment=a)
     with pytest.raises(PermissionDenied):
         services.answers_bulk_save(actor=Public("web"), assessment=a, answers={})
+
+
+# --------------------------------------------------------------------------- zero denominators
+
+#: The real 2024 sheet's total, hand-computed in test_workbook (92.42).
+REAL_TOTAL = Fraction(11723, 480) + Fraction(42829, 1530) + 40
+NO_OBLIGED = {"obliged": 0, "head": 0, "officials": 0, "others": 0, "reported": 0}
+
+
+def _no_lhkpn_filers(tree: Tree) -> Assessment:
+    """The real 2024 answers, but no official obliged to file LHKPN (PRE3A's denominator 0)."""
+    from integritas.assessment.demo_data import real_2024_pattern
+    from integritas.assessment.scoring import NumericInputs
+
+    a = make_assessment(tree.mpp, year=2024)
+    answers = dict(real_2024_pattern())
+    answers["PRE3A"] = NumericInputs({k: Fraction(v) for k, v in NO_OBLIGED.items()})
+    fill_answers(a, answers)
+    return a
+
+
+def test_zero_denominator_rule_is_a_pemda_setting(tree: Tree) -> None:
+    from integritas.assessment.choices import ScoreBasis
+    from integritas.assessment.scoring import NoData
+
+    a = _no_lhkpn_filers(tree)
+    # Template default "zero": PRE3A (sub-area PRE3, weight 2, two questions) scores 0 instead
+    # of the sheet's 10/10 = 1, i.e. 2/2 × 1 = 1 point less than the real sheet's 92.42.
+    result = services.score_of(a, ScoreBasis.SELF).result
+    assert result.no_data == (NoData("PRE3A", "zero", Fraction(0), True),)
+    assert result.total == REAL_TOTAL - 1
+    with pytest.raises(PermissionDenied):
+        services.lke_settings_save(
+            actor=tree.users["tim_zi"], pemda=tree.pemda, zero_denominator="one"
+        )
+    with pytest.raises(ValidationError):
+        services.lke_settings_save(
+            actor=tree.users["admin"], pemda=tree.dpmptsp, zero_denominator="one"
+        )
+    services.lke_settings_save(actor=tree.users["admin"], pemda=tree.pemda, zero_denominator="one")
+    event = AuditEvent.objects.get(action="assessment.settings")
+    assert event.after == {"zero_denominator": "one"}
+    result = services.score_of(a, ScoreBasis.SELF).result
+    assert result.no_data == (NoData("PRE3A", "one", Fraction(1), True),)
+    assert result.total == REAL_TOTAL
+    # The rule is recorded in the score history.
+    services.assessment_submit(actor=tree.users["tim_zi"], assessment=a)
+    snap = ScoreSnapshot.objects.get(assessment=a)
+    assert snap.detail["zero_denominator"] == "one"
+    assert snap.detail["no_data"] == [{"code": "PRE3A", "rule": "one", "value": "1/1", "note": ""}]
+
+
+def test_under_the_tpi_rule_the_tpi_decides_with_a_note(tree: Tree) -> None:
+    from integritas.assessment.choices import ScoreBasis
+    from integritas.assessment.scoring import NoData
+
+    a = _no_lhkpn_filers(tree)
+    tpi = tree.users["tpi"]
+    services.lke_settings_save(actor=tpi, pemda=tree.pemda, zero_denominator="tpi")
+    result = services.score_of(a, ScoreBasis.SELF).result
+    assert result.no_data == (NoData("PRE3A", "tpi", Fraction(0), False),)  # undecided: 0
+    with pytest.raises(ValidationError) as err:
+        services.input_override(
+            actor=tpi, assessment=a, code="PRE3A", values=Values(ratio=Decimal("0.5")), note=" "
+        )
+    assert err.value.error_list[0].code == "note_required"
+    with pytest.raises(ValidationError):
+        services.input_override(
+            actor=tpi, assessment=a, code="PRE3A", values=Values(ratio=Decimal("1.5")), note="x"
+        )
+    with pytest.raises(PermissionDenied):
+        services.input_override(
+            actor=tree.users["tim_zi"],
+            assessment=a,
+            code="PRE3A",
+            values=Values(ratio=Decimal("0.5")),
+            note="x",
+        )
+    note = "Tidak ada pejabat wajib LHKPN; dinilai separuh."
+    row = services.input_override(
+        actor=tpi, assessment=a, code="PRE3A", values=Values(ratio=Decimal("0.5")), note=note
+    )
+    assert row.inputs == {k: "0" for k in NO_OBLIGED}  # the unit's counts stay
+    result = services.score_of(a, ScoreBasis.SELF).result
+    assert result.no_data == (NoData("PRE3A", "tpi", Fraction(1, 2), True, note),)
+    # PRE3 weight 2, two questions: ½ of 2/2 = 0.5 point instead of the sheet's 1.
+    assert result.total == REAL_TOTAL - Fraction(1, 2)
+    # Not a no-data item (and not fed): no decision to take there.
+    with pytest.raises(ValidationError):
+        services.input_override(
+            actor=tpi, assessment=a, code="PRE3B", values=Values(ratio=Decimal("0.5")), note="x"
+        )

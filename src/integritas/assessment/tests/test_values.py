@@ -89,3 +89,20 @@ def test_validate_normalises_and_refuses(template: Template) -> None:
         validate_value(template, "HBB", Values(option="F"))
     v = validate_value(template, "HBB", Values(option="D", answer_type="A/B/C/D"))
     assert v.answer_type == "A/B/C/D"
+
+
+def test_a_scale_from_the_sheet_is_kept_and_scored(template: Template) -> None:
+    # PPE5D's template scale is A/B/C; the real sheet prints A/B/C/D. An imported "D" on the
+    # printed scale (DOMAIN.md §1) is stored with its scale and scores D = 0 on A/B/C/D, a "C"
+    # on it ⅓ (A/B/C/D = 1, ⅔, ⅓, 0).
+    imported = values_from_engine(Choice("C", "A/B/C/D", from_sheet=True))
+    assert imported.from_sheet
+    stored = validate_value(template, "PPE5D", imported)
+    assert (stored.option, stored.answer_type) == ("C", "A/B/C/D")
+    answer = engine_answer(stored)
+    assert answer == Choice("C", "A/B/C/D", from_sheet=True)
+    assert answer_value(template.question("PPE5D"), answer) == Fraction(1, 3)
+    # Typed on the web (not from a sheet) the same scale is refused.
+    with pytest.raises(ValueError_) as err:
+        validate_value(template, "PPE5D", Values(option="C", answer_type="A/B/C/D"))
+    assert err.value.kind == "scale"

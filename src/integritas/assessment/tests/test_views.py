@@ -231,38 +231,99 @@ def test_export_import_round_trip(
     assert values(target) == values(source)
 
 
+def _real_copy(edits: dict[str, object]) -> io.BytesIO:
+    """The real 2024 sheet with some LKE cells changed, as an upload."""
+    from openpyxl import load_workbook
+
+    from integritas.assessment.tests.conftest import REAL_SHEET
+
+    if not REAL_SHEET.is_file():
+        from integritas.core.testing.shared import shared_missing
+
+        shared_missing(REAL_SHEET)
+    wb = load_workbook(REAL_SHEET)
+    for ref, value in edits.items():
+        wb["LKE"][ref].value = value
+    out = io.BytesIO()
+    wb.save(out)
+    out.seek(0)
+    out.name = "lke.xlsx"
+    return out
+
+
 def test_import_of_bad_cells_lists_each_cell_and_stores_nothing(
     tree: Tree, template: Template, django_capture_on_commit_callbacks: Any
 ) -> None:
-    from openpyxl import load_workbook
-
-    from integritas.assessment.workbook import read_workbook, write_workbook
-
+    # Five cells no scale allows (issue 10 "Bad input"): PPA1B "D" (criteria a–c, printed
+    # Ya/Tidak, template A/B/C + Ya/Tidak), "Z", "F", a word for a count, an index of 5.
     a = make_assessment(tree.mpp)
-    buf = io.BytesIO()
-    write_workbook(template, best_answers(template), buf)
-    wb = load_workbook(io.BytesIO(buf.getvalue()))
-    read_cells = dict(read_workbook(io.BytesIO(buf.getvalue()), template=template).cells)
-    # One bad cell is enough for today's reader (it stops at the first); the job lists every
-    # cell the reader or the services report.
-    for code in ("PPA2B",):
-        sheet, ref = read_cells[code].split("!")
-        wb[sheet][ref] = "Z"
-    bad = io.BytesIO()
-    wb.save(bad)
-    bad.seek(0)
-    bad.name = "lke.xlsx"
+    bad = _real_copy({"K7": "D", "K10": "Z", "K57": "F", "K168": "banyak", "K196": 5})
     c = _client(tree.users["tim_zi"])
     with django_capture_on_commit_callbacks(execute=True):
         job = _run_job(c, c.post(_url("import", a), {"file": bad}))
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED
-    located = {(e["sheet"], e["row"], e["column"]) for e in job.errors}
-    for code in ("PPA2B",):
-        sheet, ref = read_cells[code].split("!")
-        column = ref.rstrip("0123456789")
-        assert (sheet, int(ref[len(column) :]), column) in located, code
-    assert not Answer.objects.filter(assessment=a, updated_by=tree.users["tim_zi"]).exists()
+    located = [(e["sheet"], e["row"], e["column"]) for e in job.errors]
+    assert located == [
+        ("LKE", 7, "K"),
+        ("LKE", 10, "K"),
+        ("LKE", 57, "K"),
+        ("LKE", 168, "K"),
+        ("LKE", 196, "K"),
+    ]
+    first = job.errors[0]["message"]
+    # The value and the options the scales allow (A/B/C from the criteria and the template,
+    # Ya/Tidak printed) are named.
+    assert "D" in first and "A" in first and "Ya" in first
+    page = c.get(reverse("core:job_detail", args=[job.public_id])).content.decode()
+    assert "banyak" in page
+    assert not Answer.objects.filter(assessment=a).exists()
+
+
+def test_import_keeps_an_answer_valid_only_under_the_printed_type(
+    tree: Tree, template: Template, django_capture_on_commit_callbacks: Any
+) -> None:
+    from fractions import Fraction as F
+
+    from integritas.assessment.choices import ScoreBasis
+    from integritas.assessment.services._common import score_of
+
+    # Row 93 (PPE5D): criteria a–c, printed A/B/C/D, template A/B/C. "D" is option d of the
+    # printed four = 0 (DOMAIN.md §1); PPE5 (weight 1.5, five questions) loses 1.5/5 × ½ = 0.15
+    # against the sheet's "B". Real sheet total 92.42 = 11723/480 + 42829/1530 + 40.
+    a = make_assessment(tree.mpp, year=2024)
+    c = _client(tree.users["tim_zi"])
+    with django_capture_on_commit_callbacks(execute=True):
+        job = _run_job(c, c.post(_url("import", a), {"file": _real_copy({"K93": "D"})}))
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE, job.errors
+    row = Answer.objects.get(assessment=a, code="PPE5D")
+    assert (row.option, row.answer_type) == ("D", "A/B/C/D")
+    result = score_of(a, ScoreBasis.SELF).result
+    assert result.area("PPE").score == F(161, 32) - F(15, 100)
+    assert result.total == F(11723, 480) + F(42829, 1530) + 40 - F(15, 100)
+    page = c.get(reverse("core:job_detail", args=[job.public_id])).content.decode()
+    assert "PPE5D" in page and "A/B/C/D" in page  # the reader's warning on the job page
+    # The detail page scores it too (no error from the stored foreign scale).
+    assert c.get(_url("detail", a)).status_code == 200
+    assert c.get(_url("area", a, "PPE")).status_code == 200
+
+
+def test_import_of_the_real_sheet_scores_as_the_cli(
+    tree: Tree, template: Template, django_capture_on_commit_callbacks: Any
+) -> None:
+    from fractions import Fraction as F
+
+    from integritas.assessment.choices import ScoreBasis
+    from integritas.assessment.services._common import score_of
+
+    a = make_assessment(tree.mpp, year=2024)
+    c = _client(tree.users["tim_zi"])
+    with django_capture_on_commit_callbacks(execute=True):
+        job = _run_job(c, c.post(_url("import", a), {"file": _real_copy({})}))
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE, job.errors
+    assert score_of(a, ScoreBasis.SELF).result.total == F(11723, 480) + F(42829, 1530) + 40
 
 
 def test_pdf_report_contains_the_verdict(
@@ -343,6 +404,20 @@ def test_gap_page_ranks_and_plans(tree: Tree) -> None:
     # the plan must touch both areas and nothing is left unreachable.
     assert "PPE" in wbbm and "PRD1A" in wbbm
     assert "Syarat yang tidak dapat dipenuhi" not in wbbm
+    # Both plans, each with its measure. PRD (weight 5) needs 3.75: PRD1 gives 2·k/9 + 3, so
+    # k ≥ 27/8 — 4 of 9 sasaran suffice, not 9 of 9 (issue 10). By steps: 6 (three PPE steps
+    # of 0.25 for the 0.59375 PPE lacks, three sasaran); by questions: 3 (two PPE questions
+    # and PRD1A).
+    steps_plan = wbbm.split('id="plan-WBBM-steps"')[1].split("</section>")[0]
+    questions_plan = wbbm.split('id="plan-WBBM-questions"')[1].split("</section>")[0]
+    assert "Rencana dengan langkah opsi paling sedikit" in steps_plan
+    assert "Rencana dengan pertanyaan yang diubah paling sedikit" in questions_plan
+    for plan in (steps_plan, questions_plan):
+        assert "1/9 (11.11%)" in plan
+        assert "4/9 (44.44%)" in plan
+        assert "9/9" not in plan
+    assert "Pertanyaan yang diubah: 3;" in questions_plan
+    assert "langkah opsi: 6." in steps_plan
 
 
 def test_index_answer_and_api_list(tree: Tree, mpp: Assessment) -> None:
@@ -381,3 +456,93 @@ def test_tpi_overrides_a_hasil_figure_with_a_note(tree: Tree, mpp: Assessment) -
     assert r.status_code == 302
     page = tpi.get(url).content.decode()
     assert "Survei ulang" in page and "3,20 → 14,00" in page
+
+
+def test_zero_denominator_setting_and_no_data_everywhere(
+    tree: Tree, template: Template, django_capture_on_commit_callbacks: Any
+) -> None:
+    from fractions import Fraction as F
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from integritas.assessment.scoring import NumericInputs
+    from integritas.assessment.workbook import read_workbook
+    from integritas.core.models import AuditEvent
+
+    a = make_assessment(tree.mpp, year=2024)
+    answers = dict(real_2024_pattern())
+    # No official obliged to file LHKPN: PRE3A's denominator is 0 ("tidak ada data").
+    zero = dict.fromkeys(("obliged", "head", "officials", "others", "reported"), F(0))
+    answers["PRE3A"] = NumericInputs(zero)
+    fill_answers(a, answers)
+    # The settings page: administrator and TPI only (404 for the Tim ZI).
+    url = reverse("assessment:settings")
+    assert _client(tree.users["tim_zi"]).get(url).status_code == 404
+    admin = _client(tree.users["admin"])
+    page = admin.get(url)
+    assert page.status_code == 200 and 'value="one"' in page.content.decode()
+    assert admin.post(url, {"zero_denominator": "bogus"}).status_code == 400
+    r = admin.post(url, {"zero_denominator": "one"})
+    assert r.status_code == 302
+    assert AuditEvent.objects.filter(action="assessment.settings").count() == 1
+    tim = _client(tree.users["tim_zi"])
+    # Rule "one": PRE3A scores 1 (as the sheet's 10/10), so the total is the sheet's 92.42.
+    detail = tim.get(_url("detail", a)).content.decode()
+    assert 'id="self-total">92,42<' in detail
+    no_data = detail.split('id="no-data"')[1].split("</section>")[0]
+    assert "PRE3A" in no_data and "tidak ada data" in no_data and "dinilai 1" in no_data
+    area = tim.get(_url("area", a, "PRE")).content.decode()
+    assert "tidak ada data" in area.split('id="ans-PRE3A"')[1].split("</span>")[0]
+    # The TPI rule: the TPI enters a value with a note on the area page.
+    tpi = _client(tree.users["tpi"])
+    assert tpi.post(url, {"zero_denominator": "tpi"}).status_code == 302
+    area = tpi.get(_url("area", a, "PRE")).content.decode()
+    assert 'name="tpi_percent"' in area.split('id="item-PRE3A"')[1].split("</article>")[0]
+    refused = tpi.post(_url("override", a, "PRE"), {"code": "PRE3A", "tpi_percent": "50"})
+    assert refused.status_code == 400  # the note is required
+    ok = tpi.post(
+        _url("override", a, "PRE"),
+        {"code": "PRE3A", "tpi_percent": "50", "note": "Tidak ada wajib lapor"},
+    )
+    assert ok.status_code == 302
+    detail = tim.get(_url("detail", a)).content.decode()
+    # PRE3 (weight 2, two questions): ½ × 2/2 = 0.5 below the sheet's 92.42 → 91.92.
+    assert 'id="self-total">91,92<' in detail
+    assert "Tidak ada wajib lapor" in detail.split('id="no-data"')[1]
+    # The exported workbook says "tidak ada data" in PRE3A's answer cell.
+    with django_capture_on_commit_callbacks(execute=True):
+        export = _run_job(tim, tim.post(_url("export", a), {"nilai": "self"}))
+    content = _download(tim, export)
+    cell = read_workbook(io.BytesIO(content), template=template).cells["PRE3A"]
+    sheet, ref = cell.split("!")
+    assert load_workbook(io.BytesIO(content))[sheet][ref].value == "tidak ada data"
+    # The PDF report lists it.
+    with django_capture_on_commit_callbacks(execute=True):
+        job = _run_job(tim, tim.post(_url("report", a)))
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(_download(tim, job))).pages)
+    assert "PRE3A" in text and "tidak ada data" in " ".join(text.split())
+
+
+def test_import_of_a_printed_no_data_keeps_it_no_data(
+    tree: Tree, template: Template, django_capture_on_commit_callbacks: Any
+) -> None:
+    from fractions import Fraction as F
+
+    from integritas.assessment.choices import ScoreBasis
+    from integritas.assessment.scoring import NoData
+    from integritas.assessment.services._common import score_of
+
+    # PRE2A printed "Tidak ada data" with no counts: stored as "tidak ada data", not as an
+    # unanswered item. PRE2 (weight 3, one question) had 3 × 157/170 on the real sheet.
+    a = make_assessment(tree.mpp, year=2024)
+    upload = _real_copy({"K165": "Tidak ada data", "K166": None, "K167": None, "K168": None})
+    c = _client(tree.users["tim_zi"])
+    with django_capture_on_commit_callbacks(execute=True):
+        job = _run_job(c, c.post(_url("import", a), {"file": upload}))
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE, job.errors
+    result = score_of(a, ScoreBasis.SELF).result
+    assert result.no_data == (NoData("PRE2A", "zero", F(0), True),)
+    assert "PRE2A" not in result.unanswered
+    assert result.total == F(11723, 480) + F(42829, 1530) + 40 - 3 * F(157, 170)

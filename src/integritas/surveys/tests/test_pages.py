@@ -189,3 +189,57 @@ def test_perception_survey_pages(tree: Tree, client: Client) -> None:
     api = client.get(f"/api/v1/surveys/{survey.slug}/results?period=2025-Q3").json()
     assert api["ikm"] is None and api["index"] == 2.6667
     assert api["unsur"][0]["name"] == survey.items[0]["text"]
+
+
+def test_items_nobody_answered_are_reported_on_the_page_and_in_the_pdf(
+    tree: Tree, client: Client
+) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from integritas.surveys import selectors
+    from integritas.surveys.choices import Channel, SurveyKind
+
+    survey = SurveyFactory(unit=tree.mpp, kind=SurveyKind.SPKP, scale_max=4)
+    codes = [str(i["code"]) for i in survey.items]
+    last = codes[-1]
+    answered = codes[:-1]
+    for value in (4, 2):
+        Response.objects.create(
+            survey=survey,
+            period="2025-Q3",
+            submitted_on=dt.date(2025, 8, 1),
+            channel=Channel.PAPER,
+            item_answers={**dict.fromkeys(answered, value), last: None},
+        )
+    # Service level: the mean is over the answered items only (each item's mean 3 on 1–4,
+    # linear: (3 − 1) / 3 × 4 = 8/3) and the unanswered item is named.
+    result = selectors.period_result(survey, "2025-Q3")
+    from fractions import Fraction
+
+    assert result.value == Fraction(8, 3)
+    assert result.missing == (last,)
+    assert [c for c, _s in result.scores] == answered
+    client.force_login(tree.users["pengelola_survei"])
+    detail = client.get(
+        reverse("surveys:detail", kwargs={"public_id": survey.public_id}), {"periode": "2025-Q3"}
+    ).content.decode()
+    assert '<span class="stat" id="ikm-value">2,67</span>' in detail
+    notice = detail.split('id="missing-items"')[1].split("</div>")[0]
+    assert "1 butir instrumen tidak dijawab oleh siapa pun" in notice
+    assert last in notice and str(survey.items[-1]["text"]) in notice
+    pdf = job_download(
+        client,
+        reverse("surveys:report", kwargs={"public_id": survey.public_id}),
+        {"periode": "2025-Q3"},
+    )
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "tidak dijawab oleh siapa pun" in " ".join(text.split())
+    # Published: the stored tallies keep the unanswered item, so the public result says it too.
+    from integritas.surveys import services
+
+    services.result_publish(actor=System("test"), survey=survey, period="2025-Q3")
+    published = selectors.published_result(survey, "2025-Q3")
+    again = selectors.result_from_tallies(survey, published.respondents, published.tallies)
+    assert again.missing == (last,) and again.value == Fraction(8, 3)
