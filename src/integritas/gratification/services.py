@@ -16,7 +16,7 @@ from integritas.core.audit import audited
 from integritas.core.models import Organisation, User
 from integritas.core.permissions import deny, require_permission
 from integritas.core.selectors import calendar_for, pemda_of
-from integritas.gratification import rules
+from integritas.gratification import notifications, rules
 from integritas.gratification.choices import Decision
 from integritas.gratification.models import GratificationReport
 from integritas.gratification.workflows import UPG_WORKFLOW
@@ -119,6 +119,7 @@ def report_submit(
         report, actor=actor, action="gratification.submit", fields=AUDIT_FIELDS, organisation=pemda
     ):
         pass
+    notifications.notify_after_commit(report, "submit")
     return report
 
 
@@ -135,6 +136,7 @@ def _step(
         UPG_WORKFLOW.transition(report, name, actor=actor)
         for attr, value in changes.items():
             setattr(report, attr, value)
+    notifications.notify_after_commit(report, name)
     return report
 
 

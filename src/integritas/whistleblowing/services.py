@@ -25,7 +25,7 @@ from integritas.core.models import Organisation, RoleMembership, User
 from integritas.core.permissions import deny, require
 from integritas.core.selectors import calendar_for
 from integritas.core.uploads import SafeUpload
-from integritas.whistleblowing import crypto, receipts, rules
+from integritas.whistleblowing import crypto, notifications, receipts, rules
 from integritas.whistleblowing.choices import (
     Author,
     Category,
@@ -370,6 +370,7 @@ def report_submit(
                 _seal_new_report(report, report_key, identity_key if given else None)
                 for upload in files:
                     _encrypt_attachment(report, report_key, upload).save()
+                notifications.notify_after_commit(report, "received")
         except IntegrityError:
             continue
         return report, receipt
@@ -535,6 +536,7 @@ def reporter_message(
             _add_message(report, key, Author.REPORTER, text)
         for upload in files:
             _encrypt_attachment(report, key, upload).save()
+        notifications.notify_after_commit(report, "message")
     return report
 
 
