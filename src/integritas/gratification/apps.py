@@ -17,7 +17,7 @@ class GratificationConfig(DomainAppConfig):
 
     def declare(self) -> AppDeclaration:
         from integritas.core.dashboard import WorkspaceLink
-        from integritas.gratification import demo, permissions
+        from integritas.gratification import demo, permissions, tasks
         from integritas.gratification.dashboard import overdue_reports
         from integritas.gratification.datasets import published_datasets
 
@@ -25,6 +25,7 @@ class GratificationConfig(DomainAppConfig):
             permissions=permissions.PERMISSIONS,
             overdue=overdue_reports,
             datasets=published_datasets,
+            sweeps={"gratification.lapsed": tasks.sweep_lapsed},
             demo=DemoLoader(41, "gratification", demo.load_gratification),
             links=[
                 WorkspaceLink(

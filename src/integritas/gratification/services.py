@@ -183,3 +183,29 @@ def report_decide(
 
 def report_hand_over(*, actor: Actor, report: GratificationReport) -> GratificationReport:
     return _step(report, "hand_over", actor=actor, handed_over_on=clock.today(report.pemda))
+
+
+def report_lapse(*, actor: Actor, report: GratificationReport) -> GratificationReport:
+    """Close a report whose completion deadline has passed: it is not processed (Peraturan
+    KPK 2/2019 Pasal 17: 30 working days; 1/2026: 20)."""
+    return _step(report, "lapse", actor=actor)
+
+
+def sweep_lapsed(*, actor: Actor) -> int:
+    """Mark every report still incomplete after its completion deadline as not processed.
+
+    A report is past due when its Pemda's local date is later than ``completion_due`` (the
+    last working day to complete it). Returns how many were closed.
+    """
+    from integritas.gratification.choices import Status
+
+    closed = 0
+    waiting = GratificationReport.objects.filter(
+        status=Status.INCOMPLETE, completion_due__isnull=False
+    ).select_related("pemda")
+    for report in waiting:
+        assert report.completion_due is not None
+        if clock.today(report.pemda) > report.completion_due:
+            report_lapse(actor=actor, report=report)
+            closed += 1
+    return closed
