@@ -20,11 +20,13 @@ class GratificationConfig(DomainAppConfig):
         from integritas.gratification import demo, permissions, tasks
         from integritas.gratification.dashboard import overdue_reports
         from integritas.gratification.datasets import published_datasets
+        from integritas.gratification.feeds import gratification_figures
 
         return AppDeclaration(
             permissions=permissions.PERMISSIONS,
             overdue=overdue_reports,
             datasets=published_datasets,
+            feeds={"lke.gratification": gratification_figures},
             sweeps={"gratification.lapsed": tasks.sweep_lapsed},
             demo=DemoLoader(41, "gratification", demo.load_gratification),
             links=[
