@@ -14,11 +14,12 @@ from integritas.core import clock
 from integritas.core.actors import Actor, System
 from integritas.core.audit import audited
 from integritas.core.models import Organisation, User
-from integritas.core.permissions import deny, require_permission
+from integritas.core.permissions import deny, require, require_permission
+from integritas.core.uploads import SafeUpload, store_upload
 from integritas.core.selectors import calendar_for, pemda_of
 from integritas.gratification import notifications, rules
 from integritas.gratification.choices import Decision
-from integritas.gratification.models import GratificationReport
+from integritas.gratification.models import Document, GratificationReport
 from integritas.gratification.workflows import UPG_WORKFLOW
 
 AUDIT_FIELDS = [
@@ -209,3 +210,44 @@ def sweep_lapsed(*, actor: Actor) -> int:
             report_lapse(actor=actor, report=report)
             closed += 1
     return closed
+
+
+#: File kinds a supporting document may be (``core.uploads.KINDS`` keys).
+DOCUMENT_KINDS = frozenset({"pdf", "jpeg", "png", "webp", "docx", "xlsx"})
+#: Documents per report (a receipt, photos of the object, a letter: a handful).
+MAX_DOCUMENTS = 10
+
+
+def document_add(
+    *, actor: Actor, report: GratificationReport, upload: SafeUpload
+) -> Document:
+    """The reporter adds a cleaned supporting document (before the report goes to the KPK)."""
+    from integritas.gratification.choices import Status
+    from integritas.gratification.permissions import can_complete
+
+    require(can_complete(actor, report))
+    if report.status not in {Status.SUBMITTED, Status.INCOMPLETE, Status.VERIFIED}:
+        raise ValidationError(
+            _("Documents can no longer be added to this report."), code="documents"
+        )
+    if report.documents.count() >= MAX_DOCUMENTS:
+        raise ValidationError(
+            _("A report holds at most %(n)s documents.") % {"n": MAX_DOCUMENTS}, code="documents"
+        )
+    document = Document(
+        public_id=secrets.token_urlsafe(12),
+        report=report,
+        original_name=upload.original_name[:120],
+        mime=upload.mime,
+        size=upload.size,
+        uploaded_on=clock.today(report.pemda),
+    )
+    with audited(
+        document,
+        actor=actor,
+        action="gratification.document_add",
+        fields=["report_id", "mime", "size"],
+        organisation=report.pemda,
+    ):
+        document.storage_name = store_upload(upload, prefix="gratifikasi")
+    return document

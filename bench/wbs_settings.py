@@ -1,0 +1,13 @@
+"""Settings for ``bench/wbs_load.py``: production settings, the WBS submission limit off.
+
+The Pemda-wide limit on new reports per hour would (rightly) refuse most of a 50-reporter
+flood; the benchmark measures the intake itself (Argon2id of the receipt, encryption, sealing
+to every handler), so it switches the limit off. Nothing else changes: the Argon2id cost is
+the production one (``interactive``).
+"""
+
+from __future__ import annotations
+
+from integritas.config.settings.production import *  # noqa: F403
+
+WBS_SUBMISSIONS_PER_HOUR = 0
