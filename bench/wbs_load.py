@@ -53,7 +53,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._common import (  # noqa: E402 - the repository root is put on the path first
+from bench._common import (
     HOST,
     REPO_ROOT,
     BenchError,
@@ -122,7 +122,7 @@ with connection.cursor() as cursor:
                 plaintext += {MARKER!r}.encode() in bytes(raw)
 json.dump({{"numbers": numbers, "unreadable": unreadable, "plaintext_cells": plaintext}},
           sys.stdout)
-"""
+"""  # noqa: S608 - table names come from the schema
 
 _RESEAL = f"""
 import django, json, secrets, sys, time
@@ -281,7 +281,7 @@ def _wait_healthy(port: int, server: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + 90
     while True:
         try:
-            with urllib.request.urlopen(f"http://{HOST}:{port}/healthz", timeout=2) as r:  # noqa: S310 - loopback
+            with urllib.request.urlopen(f"http://{HOST}:{port}/healthz", timeout=2) as r:
                 if r.status == 200:
                     return
         except OSError:
@@ -291,7 +291,7 @@ def _wait_healthy(port: int, server: subprocess.Popen[bytes]) -> None:
         time.sleep(0.3)
 
 
-def main() -> int:  # noqa: PLR0915 - one linear script
+def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--reporters", type=int, default=50)
     parser.add_argument("--submissions", type=int, default=1000)

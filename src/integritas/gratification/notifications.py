@@ -36,9 +36,7 @@ def upg_emails(report: GratificationReport) -> list[str]:
 def send_for(report_id: int, what: str) -> None:
     """Send the e-mail of event ``what`` (``submit`` or a workflow action name)."""
     report = (
-        GratificationReport.objects.select_related("pemda", "reporter")
-        .filter(pk=report_id)
-        .first()
+        GratificationReport.objects.select_related("pemda", "reporter").filter(pk=report_id).first()
     )
     if report is None:
         return

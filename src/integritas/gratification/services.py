@@ -15,8 +15,8 @@ from integritas.core.actors import Actor, System
 from integritas.core.audit import audited
 from integritas.core.models import Organisation, User
 from integritas.core.permissions import deny, require, require_permission
-from integritas.core.uploads import SafeUpload, store_upload
 from integritas.core.selectors import calendar_for, pemda_of
+from integritas.core.uploads import SafeUpload, store_upload
 from integritas.gratification import notifications, rules
 from integritas.gratification.choices import Decision
 from integritas.gratification.models import Document, GratificationReport
@@ -218,9 +218,7 @@ DOCUMENT_KINDS = frozenset({"pdf", "jpeg", "png", "webp", "docx", "xlsx"})
 MAX_DOCUMENTS = 10
 
 
-def document_add(
-    *, actor: Actor, report: GratificationReport, upload: SafeUpload
-) -> Document:
+def document_add(*, actor: Actor, report: GratificationReport, upload: SafeUpload) -> Document:
     """The reporter adds a cleaned supporting document (before the report goes to the KPK)."""
     from integritas.gratification.choices import Status
     from integritas.gratification.permissions import can_complete

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django_tasks import task
 
 from integritas.core.actors import System
-
 from integritas.gratification.choices import Status
 from integritas.gratification.models import GratificationReport
 

@@ -16,7 +16,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<str:public_id>/", views.detail, name="detail"),
     path("<str:public_id>/aksi/<str:action>/", views.act, name="act"),
     path("<str:public_id>/dokumen/", views.document_add, name="document_add"),
-    path(
-        "<str:public_id>/dokumen/<str:document_id>/", views.document, name="document"
-    ),
+    path("<str:public_id>/dokumen/<str:document_id>/", views.document, name="document"),
 ]

@@ -166,7 +166,7 @@ def document_add(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @requires("gratification.use_own_reports")
-def document(request: HttpRequest, public_id: str, document_id: str) -> HttpResponse:
+def document(request: HttpRequest, public_id: str, document_id: str) -> StreamingHttpResponse:
     """A supporting document as a download, to the reporter and the UPG only."""
     user = _user(request)
     report = selectors.report_get(viewer=user, public_id=public_id)

@@ -68,7 +68,9 @@ def test_the_reporter_uploads_a_cleaned_document_seen_by_them_and_the_upg_only(
 def test_a_forbidden_type_is_refused_and_nothing_is_stored(tree: Tree) -> None:
     employee = tree.users["pengelola_pengaduan"]
     r = report(employee, tree.pemda)
-    upload = SimpleUploadedFile("bukti.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    upload = SimpleUploadedFile(
+        "bukti.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf"
+    )
     response = _client(employee).post(
         f"/app/gratifikasi/{r.public_id}/dokumen/", {"document": upload}
     )

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 
 from integritas.conftest import Tree
 from integritas.core.actors import System
@@ -57,6 +58,6 @@ def test_a_refused_step_sends_nothing(
 ) -> None:
     r = report(tree.users["pengelola_pengaduan"], tree.pemda)
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(Exception):  # noqa: B017
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
         services.report_forward(actor=System("test"), report=r, gol_number="GOL-1")
     assert mail.outbox == []
