@@ -210,6 +210,37 @@ class ItemView:
     consolidated: Review | None = None
     my_review: Review | None = None
     responses: list[UnitResponse] = field(default_factory=list)
+    #: Figures another module offers as evidence for a choice item (``EVIDENCE_FEEDS``), with
+    #: their source; shown beside the item, never written into the answer.
+    offered: list[str] = field(default_factory=list)
+
+
+#: Figures offered as evidence for A/B/C(/D) items (``core.feeds`` code → item codes). These
+#: items judge policy, evaluation and follow-up, which no count decides, so unlike ``FEEDS``
+#: (numeric and index items, filled in) the figure is shown beside the item with its source
+#: and the Tim ZI chooses the answer: a person's judgement is never overwritten by a count.
+EVIDENCE_FEEDS: dict[str, tuple[str, ...]] = {
+    "lke.wbs": ("PPE4A", "PPE4B", "PPE4C"),  # PW-P iv: WBS applied, evaluated, followed up
+    "lke.gratification": ("PPE1A", "PPE1B"),  # PW-P i: pengendalian gratifikasi
+}
+
+
+def offered_evidence(assessment: Assessment, codes: Sequence[str]) -> dict[str, list[str]]:
+    """Item code → source texts of the figures offered for it in ``assessment``'s year."""
+    from integritas.core.feeds import get_feed
+
+    wanted = set(codes)
+    offered: dict[str, list[str]] = {}
+    for feed_code, items in EVIDENCE_FEEDS.items():
+        targets = [c for c in items if c in wanted]
+        if not targets:
+            continue
+        fed = get_feed(feed_code, assessment.organisation, assessment.year)
+        if fed is None:
+            continue
+        for code in targets:
+            offered.setdefault(code, []).append(fed.source)
+    return offered
 
 
 def items_for(
@@ -247,6 +278,8 @@ def items_for(
         "author"
     ):
         items[resp.code].responses.append(resp)
+    for code, sources in offered_evidence(assessment, codes).items():
+        items[code].offered = sources
     return items
 
 

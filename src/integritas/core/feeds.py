@@ -9,6 +9,10 @@ for the code and shows the value with its source. Codes in use:
 - ``lke.skm_per_year``: how many SKM periods were run for a unit in a year, and whether the
   results were published (surveys) — the LKE questions about survey frequency and publication.
 - ``lke.sasaran``: achieved / total sasaran for a unit and year (performance).
+- ``lke.wbs``: WBS reports finished / received, with overdue and handling time, for the
+  unit's Pemda and year (whistleblowing) — evidence for PW-P iv (PPE4A–C), never an answer.
+- ``lke.gratification``: gratification reports on time / received, refusals, forwarded to the
+  KPK, total value (gratification) — evidence for PW-P i (PPE1A–B), never an answer.
 """
 
 from __future__ import annotations

@@ -17,14 +17,17 @@ class GratificationConfig(DomainAppConfig):
 
     def declare(self) -> AppDeclaration:
         from integritas.core.dashboard import WorkspaceLink
-        from integritas.gratification import demo, permissions
+        from integritas.gratification import demo, permissions, tasks
         from integritas.gratification.dashboard import overdue_reports
         from integritas.gratification.datasets import published_datasets
+        from integritas.gratification.feeds import gratification_figures
 
         return AppDeclaration(
             permissions=permissions.PERMISSIONS,
             overdue=overdue_reports,
             datasets=published_datasets,
+            feeds={"lke.gratification": gratification_figures},
+            sweeps={"gratification.lapsed": tasks.sweep_lapsed},
             demo=DemoLoader(41, "gratification", demo.load_gratification),
             links=[
                 WorkspaceLink(

@@ -52,6 +52,7 @@ class Status(models.TextChoices):
     FORWARDED = "forwarded", _("Forwarded to KPK")
     DECIDED = "decided", _("KPK decided")
     HANDED_OVER = "handed_over", _("Object handed over")
+    NOT_PROCESSED = "not_processed", _("Not processed: not completed in time")
 
 
 class Decision(models.TextChoices):

@@ -32,6 +32,13 @@ class GratificationForm(forms.Form):
     kept_at = forms.ChoiceField(label=_("Where the object is kept"), choices=KeptAt.choices)
 
 
+class DocumentForm(forms.Form):
+    document = forms.FileField(
+        label=_("Supporting document (PDF, image, Word or Excel)"),
+        help_text=_("Metadata is removed before storage; the content itself is kept as is."),
+    )
+
+
 class ForwardForm(forms.Form):
     gol_number = forms.CharField(label=_("GOL submission number"), max_length=60)
 

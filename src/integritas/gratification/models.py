@@ -56,3 +56,26 @@ class GratificationReport(models.Model):
 
     def __str__(self) -> str:
         return self.public_id
+
+
+class Document(models.Model):
+    """A supporting document of a report (DOMAIN.md §7 "documents"): checked and cleaned by
+    ``core.uploads`` (type sniffed, metadata removed), stored under a random name, served
+    only as a download to the reporter and the UPG."""
+
+    public_id = models.CharField(max_length=24, unique=True)
+    report = models.ForeignKey(
+        GratificationReport, on_delete=models.CASCADE, related_name="documents"
+    )
+    storage_name = models.CharField(max_length=200)
+    original_name = models.CharField(_("file name"), max_length=120)
+    mime = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_on = models.DateField(_("uploaded on"))
+
+    class Meta:
+        verbose_name = _("supporting document")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.public_id

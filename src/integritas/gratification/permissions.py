@@ -45,3 +45,8 @@ def can_complete(actor: Actor, report: object) -> bool:
 
 def can_view(actor: Actor, report: object) -> bool:
     return can_manage(actor, report) or can_complete(actor, report)
+
+
+def can_lapse(actor: Actor, report: object) -> bool:
+    """Only the platform's due-date sweep closes a report not completed in time."""
+    return isinstance(actor, System)

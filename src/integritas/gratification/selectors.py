@@ -11,7 +11,7 @@ from integritas.core.exports import Cell
 from integritas.core.models import User
 from integritas.core.permissions import get_visible_or_404, scope_filter
 from integritas.gratification.choices import ObjectKind
-from integritas.gratification.models import GratificationReport
+from integritas.gratification.models import Document, GratificationReport
 
 
 def report_list(*, viewer: User | AnonymousUser) -> QuerySet[GratificationReport]:
@@ -27,6 +27,19 @@ def report_list(*, viewer: User | AnonymousUser) -> QuerySet[GratificationReport
 
 def report_get(*, viewer: User | AnonymousUser, public_id: str) -> GratificationReport:
     return get_visible_or_404(report_list(viewer=viewer), public_id=public_id)
+
+
+def document_get(
+    *, viewer: User | AnonymousUser, report: GratificationReport, public_id: str
+) -> Document:
+    """One document of a report the viewer may see (the reporter or the UPG), else 404."""
+    from django.http import Http404
+
+    from integritas.gratification.permissions import can_view
+
+    if not isinstance(viewer, User) or not can_view(viewer, report):
+        raise Http404
+    return get_visible_or_404(Document.objects.filter(report=report), public_id=public_id)
 
 
 @dataclass(frozen=True)

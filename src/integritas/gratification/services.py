@@ -14,11 +14,12 @@ from integritas.core import clock
 from integritas.core.actors import Actor, System
 from integritas.core.audit import audited
 from integritas.core.models import Organisation, User
-from integritas.core.permissions import deny, require_permission
+from integritas.core.permissions import deny, require, require_permission
 from integritas.core.selectors import calendar_for, pemda_of
-from integritas.gratification import rules
+from integritas.core.uploads import SafeUpload, store_upload
+from integritas.gratification import notifications, rules
 from integritas.gratification.choices import Decision
-from integritas.gratification.models import GratificationReport
+from integritas.gratification.models import Document, GratificationReport
 from integritas.gratification.workflows import UPG_WORKFLOW
 
 AUDIT_FIELDS = [
@@ -119,6 +120,7 @@ def report_submit(
         report, actor=actor, action="gratification.submit", fields=AUDIT_FIELDS, organisation=pemda
     ):
         pass
+    notifications.notify_after_commit(report, "submit")
     return report
 
 
@@ -135,6 +137,7 @@ def _step(
         UPG_WORKFLOW.transition(report, name, actor=actor)
         for attr, value in changes.items():
             setattr(report, attr, value)
+    notifications.notify_after_commit(report, name)
     return report
 
 
@@ -181,3 +184,68 @@ def report_decide(
 
 def report_hand_over(*, actor: Actor, report: GratificationReport) -> GratificationReport:
     return _step(report, "hand_over", actor=actor, handed_over_on=clock.today(report.pemda))
+
+
+def report_lapse(*, actor: Actor, report: GratificationReport) -> GratificationReport:
+    """Close a report whose completion deadline has passed: it is not processed (Peraturan
+    KPK 2/2019 Pasal 17: 30 working days; 1/2026: 20)."""
+    return _step(report, "lapse", actor=actor)
+
+
+def sweep_lapsed(*, actor: Actor) -> int:
+    """Mark every report still incomplete after its completion deadline as not processed.
+
+    A report is past due when its Pemda's local date is later than ``completion_due`` (the
+    last working day to complete it). Returns how many were closed.
+    """
+    from integritas.gratification.choices import Status
+
+    closed = 0
+    waiting = GratificationReport.objects.filter(
+        status=Status.INCOMPLETE, completion_due__isnull=False
+    ).select_related("pemda")
+    for report in waiting:
+        assert report.completion_due is not None
+        if clock.today(report.pemda) > report.completion_due:
+            report_lapse(actor=actor, report=report)
+            closed += 1
+    return closed
+
+
+#: File kinds a supporting document may be (``core.uploads.KINDS`` keys).
+DOCUMENT_KINDS = frozenset({"pdf", "jpeg", "png", "webp", "docx", "xlsx"})
+#: Documents per report (a receipt, photos of the object, a letter: a handful).
+MAX_DOCUMENTS = 10
+
+
+def document_add(*, actor: Actor, report: GratificationReport, upload: SafeUpload) -> Document:
+    """The reporter adds a cleaned supporting document (before the report goes to the KPK)."""
+    from integritas.gratification.choices import Status
+    from integritas.gratification.permissions import can_complete
+
+    require(can_complete(actor, report))
+    if report.status not in {Status.SUBMITTED, Status.INCOMPLETE, Status.VERIFIED}:
+        raise ValidationError(
+            _("Documents can no longer be added to this report."), code="documents"
+        )
+    if report.documents.count() >= MAX_DOCUMENTS:
+        raise ValidationError(
+            _("A report holds at most %(n)s documents.") % {"n": MAX_DOCUMENTS}, code="documents"
+        )
+    document = Document(
+        public_id=secrets.token_urlsafe(12),
+        report=report,
+        original_name=upload.original_name[:120],
+        mime=upload.mime,
+        size=upload.size,
+        uploaded_on=clock.today(report.pemda),
+    )
+    with audited(
+        document,
+        actor=actor,
+        action="gratification.document_add",
+        fields=["report_id", "mime", "size"],
+        organisation=report.pemda,
+    ):
+        document.storage_name = store_upload(upload, prefix="gratifikasi")
+    return document

@@ -15,4 +15,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("ekspor-kpk/", views.kpk_export, name="kpk_export"),
     path("<str:public_id>/", views.detail, name="detail"),
     path("<str:public_id>/aksi/<str:action>/", views.act, name="act"),
+    path("<str:public_id>/dokumen/", views.document_add, name="document_add"),
+    path("<str:public_id>/dokumen/<str:document_id>/", views.document, name="document"),
 ]

@@ -11,8 +11,14 @@ from integritas.core.exports import csv_response
 from integritas.core.forms import add_service_errors
 from integritas.core.models import User
 from integritas.core.permissions import has_permission, requires
-from integritas.gratification import rules, selectors, services
-from integritas.gratification.forms import DecideForm, ForwardForm, GratificationForm
+from integritas.core.uploads import attachment_response, check_upload, max_file_bytes
+from integritas.gratification import permissions, rules, selectors, services
+from integritas.gratification.forms import (
+    DecideForm,
+    DocumentForm,
+    ForwardForm,
+    GratificationForm,
+)
 from integritas.gratification.models import GratificationReport
 from integritas.gratification.workflows import UPG_WORKFLOW
 
@@ -51,6 +57,7 @@ def _page(
     report: GratificationReport,
     errors: list[str] | None = None,
     status: int = 200,
+    document_form: DocumentForm | None = None,
 ) -> HttpResponse:
     user = _user(request)
     return render(
@@ -60,6 +67,10 @@ def _page(
             "report": report,
             "actions": UPG_WORKFLOW.available_actions(user, report),
             "forward_form": ForwardForm(),
+            "document_form": document_form or DocumentForm(),
+            "documents": list(report.documents.all()),
+            "can_add_document": permissions.can_complete(user, report)
+            and report.status in {"submitted", "incomplete", "verified"},
             "decide_form": DecideForm(),
             "errors": errors or [],
             "overdue": report.status == "submitted"
@@ -129,3 +140,35 @@ def kpk_export(request: HttpRequest) -> StreamingHttpResponse:
         selectors.kpk_rows(viewer=_user(request)),
         filename="gratifikasi-kpk.csv",
     )
+
+
+@requires("gratification.report", methods=("POST",))
+def document_add(request: HttpRequest, public_id: str) -> HttpResponse:
+    """``…/dokumen/``: the reporter adds a supporting document (checked and cleaned)."""
+    user = _user(request)
+    report = selectors.report_get(viewer=user, public_id=public_id)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["document"]
+        try:
+            safe = check_upload(
+                upload,
+                name=upload.name or "",
+                allowed=services.DOCUMENT_KINDS,
+                max_bytes=max_file_bytes(),
+            )
+            services.document_add(actor=user, report=report, upload=safe)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return redirect("gratification:detail", public_id=report.public_id)
+    return _page(request, report, status=400, document_form=form)
+
+
+@requires("gratification.use_own_reports")
+def document(request: HttpRequest, public_id: str, document_id: str) -> StreamingHttpResponse:
+    """A supporting document as a download, to the reporter and the UPG only."""
+    user = _user(request)
+    report = selectors.report_get(viewer=user, public_id=public_id)
+    doc = selectors.document_get(viewer=user, report=report, public_id=document_id)
+    return attachment_response(doc.storage_name, filename=doc.original_name, mime=doc.mime)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from integritas.core.workflow import Workflow, action
 from integritas.gratification.choices import Status as S
 from integritas.gratification.models import GratificationReport
-from integritas.gratification.permissions import can_complete, can_manage
+from integritas.gratification.permissions import can_complete, can_lapse, can_manage
 
 UPG_WORKFLOW: Workflow[GratificationReport] = Workflow(
     name="gratification.report",
@@ -32,6 +32,14 @@ UPG_WORKFLOW: Workflow[GratificationReport] = Workflow(
             sources={S.INCOMPLETE},
             targets={S.SUBMITTED},
             allowed=can_complete,
+        ),
+        action(
+            "lapse",
+            _("Close as not processed"),
+            sources={S.INCOMPLETE},
+            targets={S.NOT_PROCESSED},
+            allowed=can_lapse,
+            confirm=_("The report was not completed in time and will not be processed."),
         ),
         action(
             "forward",

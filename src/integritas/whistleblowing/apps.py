@@ -20,12 +20,14 @@ class WhistleblowingConfig(DomainAppConfig):
         from integritas.whistleblowing import demo, keys, permissions
         from integritas.whistleblowing.dashboard import overdue_reports
         from integritas.whistleblowing.datasets import published_datasets
+        from integritas.whistleblowing.feeds import wbs_figures
 
         keys.connect_signals()
         return AppDeclaration(
             permissions=permissions.PERMISSIONS,
             overdue=overdue_reports,
             datasets=published_datasets,
+            feeds={"lke.wbs": wbs_figures},
             demo=DemoLoader(40, "whistleblowing", demo.load_whistleblowing),
             links=[
                 WorkspaceLink(

@@ -25,7 +25,7 @@ from integritas.core.models import Organisation, RoleMembership, User
 from integritas.core.permissions import deny, require
 from integritas.core.selectors import calendar_for
 from integritas.core.uploads import SafeUpload
-from integritas.whistleblowing import crypto, receipts, rules
+from integritas.whistleblowing import crypto, notifications, receipts, rules
 from integritas.whistleblowing.choices import (
     Author,
     Category,
@@ -53,7 +53,7 @@ AUDIT_FIELDS = ["status", "forwarded_to", "due_on", "closed_on"]
 def submit_flood() -> ratelimit.Flood:
     """Flood settings of report submission (``core.ratelimit``; ``INTEGRITAS_FLOOD["wbs:submit"]``)."""
     return ratelimit.Flood.of(
-        "wbs:submit", ceiling=SUBMISSIONS_PER_HOUR, window=3600, per_source=10
+        "wbs:submit", ceiling=submissions_per_hour(), window=3600, per_source=10
     )
 
 
@@ -322,6 +322,15 @@ def _encrypt_attachment(report: Report, key: bytes, upload: SafeUpload) -> Attac
     )
 
 
+def submissions_per_hour() -> int:
+    """Reports accepted per hour from the public, all reporters together (setting
+    ``WBS_SUBMISSIONS_PER_HOUR``, default :data:`SUBMISSIONS_PER_HOUR`; 0 switches it off —
+    the benchmark does, to measure the intake itself)."""
+    from django.conf import settings
+
+    return int(getattr(settings, "WBS_SUBMISSIONS_PER_HOUR", SUBMISSIONS_PER_HOUR))
+
+
 def report_submit(
     *,
     actor: Actor,
@@ -398,6 +407,7 @@ def report_submit(
                 _seal_new_report(report, report_key, identity_key if given else None)
                 for upload in files:
                     _encrypt_attachment(report, report_key, upload).save()
+                notifications.notify_after_commit(report, "received")
         except IntegrityError:
             continue
         return report, receipt
@@ -570,6 +580,7 @@ def reporter_message(
             _add_message(report, key, Author.REPORTER, text)
         for upload in files:
             _encrypt_attachment(report, key, upload).save()
+        notifications.notify_after_commit(report, "message")
     return report
 
 

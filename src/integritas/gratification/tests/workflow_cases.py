@@ -17,7 +17,7 @@ SYSTEM = System("test")
 
 def make(tree: Tree, state: str) -> GratificationReport:
     report = make_report(tree.users["nobody"], tree.pemda)
-    if state == S.INCOMPLETE:
+    if state in {S.INCOMPLETE, S.NOT_PROCESSED}:
         services.report_ask_completion(actor=SYSTEM, report=report)
     if state in {S.VERIFIED, S.FORWARDED, S.DECIDED, S.HANDED_OVER}:
         services.report_verify(actor=SYSTEM, report=report)
@@ -27,6 +27,8 @@ def make(tree: Tree, state: str) -> GratificationReport:
         services.report_decide(actor=SYSTEM, report=report, decision="milik_negara", decree="K-1")
     if state == S.HANDED_OVER:
         services.report_hand_over(actor=SYSTEM, report=report)
+    if state == S.NOT_PROCESSED:
+        services.report_lapse(actor=SYSTEM, report=report)
     return report
 
 
@@ -43,10 +45,14 @@ def perform(action: str, actor: Actor, report: Any) -> object:
         return services.report_decide(
             actor=actor, report=report, decision="milik_penerima", decree="K-2"
         )
+    if action == "lapse":
+        return services.report_lapse(actor=actor, report=report)
     return services.report_hand_over(actor=actor, report=report)
 
 
-def url(report: Any, action: str) -> str:
+def url(report: Any, action: str) -> str | None:
+    if action == "lapse":
+        return None  # only the due-date sweep closes a report
     return f"/app/gratifikasi/{report.public_id}/aksi/{action}/"
 
 
