@@ -15,31 +15,50 @@ Contract (DESIGN.md, "Public API operations"):
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.params.functions import Header as HeaderParam
 
 from integritas.complaints import intake, selectors
+from integritas.core.api import ErrorOut, IdempotencyKey
 from integritas.core.idempotency import IdempotencyConflict
 from integritas.core.permissions import public
 
 router = Router(tags=["complaints"])
 
 
+#: ``IdentityMode`` values (choices.py): who may see the complainant's identity.
+Identity = Literal["terbuka", "rahasia", "anonim"]
+#: ``Category`` values (choices.py); the manager may correct the category later.
+CategoryName = Literal[
+    "service",
+    "licensing",
+    "population",
+    "health",
+    "education",
+    "infrastructure",
+    "environment",
+    "social",
+    "order",
+    "conduct",
+    "levy",
+    "other",
+]
+
+
 class ComplaintIn(Schema):
     subject: str
     description: str
-    identity: str
+    identity: Identity
     name: str | None = None
     email: str | None = None
     phone: str | None = None
     organisation: str | None = None
-    category: str | None = None
+    category: CategoryName | None = None
 
 
 class ComplaintCreated(Schema):
@@ -59,11 +78,6 @@ class ComplaintStatus(Schema):
     timeline: list[TimelineEntry]
 
 
-class ErrorOut(Schema):
-    detail: str
-    errors: list[str] = []
-
-
 @router.post(
     "",
     response={
@@ -79,7 +93,7 @@ class ErrorOut(Schema):
 def submit_complaint(
     request: HttpRequest,
     payload: ComplaintIn,
-    idempotency_key: Annotated[str | None, HeaderParam(alias="Idempotency-Key")] = None,
+    idempotency_key: IdempotencyKey = None,
 ) -> Status[dict[str, Any]]:
     """Submit a complaint; returns its random tracking code (keep it to follow the complaint)."""
     if not intake.rate_limit_ok("api"):

@@ -107,9 +107,7 @@ def render(table: ExportTable, fmt: str, rows: Sequence[list[Any]] | None = None
             content_type=XLSX_TYPE,
         )
     return JobOutput(
-        content=csv_bytes(
-            table.header, data, zone=table.zone, time_columns=table.time_columns
-        ),
+        content=csv_bytes(table.header, data, zone=table.zone, time_columns=table.time_columns),
         filename=f"{table.filename_stem}.csv",
         content_type="text/csv; charset=utf-8",
     )

@@ -663,9 +663,7 @@ def export(request: HttpRequest) -> HttpResponseBase:
         query = request.GET.copy()
         query.pop("format", None)
         job_url = reverse("complaints:export_job") + (f"?{query.urlencode()}" if query else "")
-        return too_large_response(
-            request, rows=count, job_url=job_url, job_fields={"format": fmt}
-        )
+        return too_large_response(request, rows=count, job_url=job_url, job_fields={"format": fmt})
     table = exports.export_table(user, filters)
     if fmt == "xlsx":
         return xlsx_response(

@@ -21,9 +21,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from ninja.params.functions import Header as HeaderParam
+from ninja.params.functions import Query as QueryParam
 
 from integritas.core.actors import Public
+from integritas.core.api import ErrorOut, IdempotencyKey
 from integritas.core.idempotency import IdempotencyConflict, validate_key
 from integritas.core.permissions import public
 from integritas.surveys import selectors, services
@@ -34,6 +35,12 @@ from integritas.surveys.instruments import PeriodError, parse_period
 router = Router(tags=["surveys"])
 
 AnswerValue = int | float | str | None
+#: ``instruments.parse_period``: a year, a quarter ``YYYY-Qn`` or a semester ``YYYY-Sn``.
+PERIOD_PATTERN = r"^[1-9][0-9]{3}(-(Q[1-4]|S[12]))?$"
+Period = Annotated[
+    str | None,
+    QueryParam(pattern=PERIOD_PATTERN, description="YYYY-Qn (e.g. 2025-Q3); latest if omitted"),
+]
 
 
 class ResponseIn(Schema):
@@ -50,13 +57,6 @@ class SubmittedOut(Schema):
     survey: str
     period: str
     status: str
-
-
-class ErrorOut(Schema):
-    """An error: a summary and every problem found."""
-
-    detail: str
-    errors: list[str] = []
 
 
 class ScoreOut(Schema):
@@ -110,7 +110,7 @@ def submit_response(
     request: HttpRequest,
     slug: str,
     payload: ResponseIn,
-    idempotency_key: Annotated[str | None, HeaderParam(alias="Idempotency-Key")] = None,
+    idempotency_key: IdempotencyKey = None,
 ) -> Status[dict[str, Any]]:
     """Store one anonymous response (201); a replay of the same Idempotency-Key answers 200."""
     survey = selectors.public_survey(slug)
@@ -156,7 +156,7 @@ def submit_response(
 )
 @public("published survey results are public information (the LKE asks for their publication)")
 def published_results(
-    request: HttpRequest, slug: str, period: str | None = None
+    request: HttpRequest, slug: str, period: Period = None
 ) -> Status[dict[str, Any]]:
     """The published result of ``period`` (``YYYY-Qn``; latest published when omitted)."""
     if period:
