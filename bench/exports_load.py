@@ -179,7 +179,6 @@ def main() -> int:
         session = setup.stdout.strip().splitlines()[-1]
         result["setup_s"] = round(time.monotonic() - started, 1)
         port = free_port()
-        common = {"env": env, "cwd": REPO, "start_new_session": True}
         processes.append(
             subprocess.Popen(
                 [
@@ -194,7 +193,9 @@ def main() -> int:
                 ],
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
-                **common,  # type: ignore[arg-type]
+                env=env,
+                cwd=REPO,
+                start_new_session=True,
             )
         )
         processes.append(
@@ -202,7 +203,9 @@ def main() -> int:
                 [sys.executable, "-m", "integritas.cli", "manage", "db_worker"],
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
-                **common,  # type: ignore[arg-type]
+                env=env,
+                cwd=REPO,
+                start_new_session=True,
             )
         )
         deadline = time.monotonic() + 60

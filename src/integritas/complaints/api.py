@@ -15,7 +15,7 @@ Contract (DESIGN.md, "Public API operations"):
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest

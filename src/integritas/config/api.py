@@ -55,7 +55,7 @@ class IntegritasAPI(NinjaAPI):
 
 
 def _document_errors(method: str, operation: dict[str, Any]) -> None:
-    responses: dict[str, Any] = operation.setdefault("responses", {})
+    responses: dict[Any, Any] = operation.setdefault("responses", {})
     parameters = operation.get("parameters", [])
     for parameter in parameters:
         # A header, query or path parameter is absent or a string, never JSON null.

@@ -154,26 +154,29 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def respond(request: HttpRequest, status: int, detail: str, errors: list[str]) -> HttpResponse:
         return api.create_response(request, {"detail": detail, "errors": errors}, status=status)
 
-    def validation_error(request: HttpRequest, exc: Exception) -> HttpResponse:
-        assert isinstance(exc, NinjaValidationError)
+    def validation_error(
+        request: HttpRequest, exc: NinjaValidationError | type[NinjaValidationError]
+    ) -> HttpResponse:
         problems = []
-        for error in exc.errors:
+        for error in exc.errors if isinstance(exc, NinjaValidationError) else []:
             where = ".".join(str(p) for p in error.get("loc", ()) if p not in {"body", "payload"})
             message = str(error.get("msg", ""))
             problems.append(f"{where}: {message}" if where else message)
         return respond(request, 422, _("The input is not valid."), problems)
 
-    def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    def not_found(request: HttpRequest, exc: Http404 | type[Http404]) -> HttpResponse:
         detail = _("Not found.")
         return respond(request, 404, detail, [detail])
 
-    def unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
+    def unauthenticated(
+        request: HttpRequest, exc: AuthenticationError | type[AuthenticationError]
+    ) -> HttpResponse:
         detail = _("Sign in to use this operation.")
         return respond(request, 401, detail, [detail])
 
-    def http_error(request: HttpRequest, exc: Exception) -> HttpResponse:
-        assert isinstance(exc, HttpError)
-        return respond(request, exc.status_code, str(exc), [str(exc)])
+    def http_error(request: HttpRequest, exc: HttpError | type[HttpError]) -> HttpResponse:
+        status = exc.status_code if isinstance(exc, HttpError) else 500
+        return respond(request, status, str(exc), [str(exc)])
 
     api.add_exception_handler(NinjaValidationError, validation_error)
     api.add_exception_handler(Http404, not_found)
