@@ -5,7 +5,8 @@ Contract (DESIGN.md, "Public API operations"):
 - ``POST /api/v1/complaints`` ``{"subject", "description", "identity", "name"?, "email"?,
   "phone"?, "organisation"?}`` → 201 ``{"tracking_code", "status"}``; honours
   ``Idempotency-Key`` (a replay answers 200 with the first body; the same key with another
-  payload answers 422); 400 with ``{"detail", "errors"}`` for invalid input; 429 when the
+  payload answers 422); 422 ``{"detail", "errors"}`` for input outside the schema (identity
+  not one of the enum, malformed key), 400 for input the service refuses; 429 when the
   channel's rate limit is exceeded.
 - ``GET /api/v1/complaints/{tracking_code}`` → 200 ``{"tracking_code", "status",
   "timeline": [{"at", "status", "message"}]}`` — never the identity, never internal notes;

@@ -148,6 +148,9 @@ def organisations(request: HttpRequest) -> list[dict[str, Any]]:
 # -- one error shape for every operation (issue 11, item 9) ---------------------------------
 
 
+_LOCATIONS = frozenset({"body", "payload", "query", "path", "header", "cookie", "form", "file"})
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
     """Answer every error of ``api`` as :class:`ErrorOut`, in the request's language."""
 
@@ -159,7 +162,13 @@ def install_error_handlers(api: NinjaAPI) -> None:
     ) -> HttpResponse:
         problems = []
         for error in exc.errors if isinstance(exc, NinjaValidationError) else []:
-            where = ".".join(str(p) for p in error.get("loc", ()) if p not in {"body", "payload"})
+            # ("body", "payload", "subject") → "subject"; ("query", "period") → "period".
+            loc = [str(p) for p in error.get("loc", ())]
+            if loc and loc[0] in _LOCATIONS:
+                loc = loc[1:]
+            if loc and loc[0] == "payload":
+                loc = loc[1:]
+            where = ".".join(loc)
             message = str(error.get("msg", ""))
             problems.append(f"{where}: {message}" if where else message)
         return respond(request, 422, _("The input is not valid."), problems)

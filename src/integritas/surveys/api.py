@@ -4,11 +4,13 @@ Contract (``shared/DESIGN.md``, "Public API operations"):
 
 - ``POST /api/v1/surveys/{slug}/responses`` ``{"answers": {"U1": 1-4, …}, "profile"?: {…},
   "suggestion"?: "…"}`` → 201 ``{"survey", "period", "status"}``; with an ``Idempotency-Key``
-  header a replay answers 200 with the first body and stores nothing. Errors: 422 (answer
-  outside 1–4, missing or unknown unsur, closed period, key reused for other answers), 400
-  (malformed key), 404 (unknown survey), 429 (the API channel's hourly limit).
+  header a replay answers 200 with the first body and stores nothing. Errors (``ErrorOut``):
+  422 (input outside the schema — a malformed key included —, answer outside 1–4, missing or
+  unknown unsur, closed period, key reused for other answers), 404 (unknown survey), 429 (the
+  API channel's hourly limit).
 - ``GET /api/v1/surveys/{slug}/results?period=YYYY-Qn`` → the published IKM, mutu and NRR per
-  unsur (latest published period when ``period`` is omitted); 404 when not published.
+  unsur (latest published period when ``period`` is omitted); 404 when not published, 422
+  for a period outside the pattern ``YYYY-Qn``/``YYYY-Sn``/``YYYY``.
 """
 
 from __future__ import annotations
