@@ -5,7 +5,8 @@ Contract (DESIGN.md, "Public API operations"):
 - ``POST /api/v1/complaints`` ``{"subject", "description", "identity", "name"?, "email"?,
   "phone"?, "organisation"?}`` → 201 ``{"tracking_code", "status"}``; honours
   ``Idempotency-Key`` (a replay answers 200 with the first body; the same key with another
-  payload answers 422); 400 with ``{"detail", "errors"}`` for invalid input; 429 when the
+  payload answers 422); 422 ``{"detail", "errors"}`` for input outside the schema (identity
+  not one of the enum, malformed key), 400 for input the service refuses; 429 when the
   sender's or the channel's limit is exceeded, or, under load, with a proof-of-work
   ``challenge`` to solve and send back in ``X-Integritas-Pow`` (see ``RefusedOut``).
 - ``GET /api/v1/complaints/{tracking_code}`` → 200 ``{"tracking_code", "status",
@@ -16,33 +17,52 @@ Contract (DESIGN.md, "Public API operations"):
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.params.functions import Header as HeaderParam
 
 from integritas.complaints import intake, selectors
 from integritas.complaints.models import normalise_tracking_code
 from integritas.core import ratelimit
+from integritas.core.api import ErrorOut, IdempotencyKey, RefusedOut
 from integritas.core.idempotency import IdempotencyConflict
 from integritas.core.permissions import public
 
 router = Router(tags=["complaints"])
 
 
+#: ``IdentityMode`` values (choices.py): who may see the complainant's identity.
+Identity = Literal["terbuka", "rahasia", "anonim"]
+#: ``Category`` values (choices.py); the manager may correct the category later.
+CategoryName = Literal[
+    "service",
+    "licensing",
+    "population",
+    "health",
+    "education",
+    "infrastructure",
+    "environment",
+    "social",
+    "order",
+    "conduct",
+    "levy",
+    "other",
+]
+
+
 class ComplaintIn(Schema):
     subject: str
     description: str
-    identity: str
+    identity: Identity
     name: str | None = None
     email: str | None = None
     phone: str | None = None
     organisation: str | None = None
-    category: str | None = None
+    category: CategoryName | None = None
 
 
 class ComplaintCreated(Schema):
@@ -62,22 +82,6 @@ class ComplaintStatus(Schema):
     timeline: list[TimelineEntry]
 
 
-class ErrorOut(Schema):
-    detail: str
-    errors: list[str] = []
-
-
-class RefusedOut(Schema):
-    """429: too many requests; under load a proof-of-work ``challenge`` with ``bits``: find a
-    string ``s`` such that SHA-256 of ``<challenge>:<s>`` (UTF-8) starts with ``bits`` zero
-    bits and send the same request again with the header ``X-Integritas-Pow:
-    <challenge>:<s>`` (single use, valid 10 minutes)."""
-
-    detail: str
-    challenge: str | None = None
-    bits: int | None = None
-
-
 @router.post(
     "",
     response={
@@ -93,7 +97,7 @@ class RefusedOut(Schema):
 def submit_complaint(
     request: HttpRequest,
     payload: ComplaintIn,
-    idempotency_key: Annotated[str | None, HeaderParam(alias="Idempotency-Key")] = None,
+    idempotency_key: IdempotencyKey = None,
 ) -> Status[dict[str, Any]]:
     """Submit a complaint; returns its random tracking code (keep it to follow the complaint)."""
     try:

@@ -58,6 +58,11 @@ class ExportTable:
     rows: Iterator[list[Any]]
     text_columns: list[int]
     filename_stem: str
+    zone: str = "Asia/Jakarta"
+    time_columns: tuple[int, ...] = ()
+
+
+TIME_KEYS = ("received_at", "forward_due", "forwarded_at", "answer_due", "answered_at", "closed_at")
 
 
 def export_table(viewer: Any, filters: selectors.InboxFilters) -> ExportTable:
@@ -68,12 +73,15 @@ def export_table(viewer: Any, filters: selectors.InboxFilters) -> ExportTable:
     text_columns = [keys.index("tracking_code"), keys.index("lapor_id")] + (
         [keys.index("nik"), keys.index("phone")] if with_identity else []
     )
-    stamp = clock.today(selectors.pemda_of_viewer(viewer, "complaints.handle")).strftime("%Y%m%d")
+    pemda = selectors.pemda_of_viewer(viewer, "complaints.handle")
+    stamp = clock.today(pemda).strftime("%Y%m%d")
     return ExportTable(
         header=[labels[k] for k in keys],
         rows=selectors.export_rows(viewer=viewer, filters=filters),
         text_columns=text_columns,
         filename_stem=f"pengaduan-{stamp}",
+        zone=pemda.timezone if pemda is not None else "Asia/Jakarta",
+        time_columns=tuple(keys.index(k) for k in TIME_KEYS),
     )
 
 
@@ -88,13 +96,18 @@ def render(table: ExportTable, fmt: str, rows: Sequence[list[Any]] | None = None
     if fmt == "xlsx":
         return JobOutput(
             content=xlsx_bytes(
-                table.header, data, sheet="Pengaduan", text_columns=table.text_columns
+                table.header,
+                data,
+                sheet="Pengaduan",
+                text_columns=table.text_columns,
+                zone=table.zone,
+                time_columns=table.time_columns,
             ),
             filename=f"{table.filename_stem}.xlsx",
             content_type=XLSX_TYPE,
         )
     return JobOutput(
-        content=csv_bytes(table.header, data),
+        content=csv_bytes(table.header, data, zone=table.zone, time_columns=table.time_columns),
         filename=f"{table.filename_stem}.csv",
         content_type="text/csv; charset=utf-8",
     )

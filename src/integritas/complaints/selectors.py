@@ -372,6 +372,11 @@ def export_with_identity(viewer: Viewer) -> bool:
     return any(root.depth == 0 for root in scopes(viewer, "complaints.manage"))
 
 
+def export_count(*, viewer: Viewer, filters: InboxFilters | None = None) -> int:
+    """How many rows the viewer's export (with ``filters``) holds (one COUNT query)."""
+    return complaint_list(viewer=viewer, filters=filters).count()
+
+
 def export_rows(*, viewer: Viewer, filters: InboxFilters | None = None) -> Iterator[list[Any]]:
     """Rows of the viewer's inbox for CSV/XLSX: two queries, no N+1.
 

@@ -55,7 +55,12 @@ from integritas.complaints.workflows import COMPLAINT
 from integritas.core import clock, ratelimit
 from integritas.core.actors import Public
 from integritas.core.charts import bar_chart
-from integritas.core.exports import csv_response, xlsx_response
+from integritas.core.exports import (
+    csv_response,
+    sync_max_rows,
+    too_large_response,
+    xlsx_response,
+)
 from integritas.core.forms import add_service_errors
 from integritas.core.idempotency import IdempotencyConflict, run_idempotent
 from integritas.core.jobs import job_start
@@ -665,16 +670,31 @@ def export(request: HttpRequest) -> HttpResponseBase:
     user = _user(request)
     form = InboxFilterForm(request.GET or None)
     filters = form.filters() if request.GET else selectors.InboxFilters()
+    fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+    count = selectors.export_count(viewer=user, filters=filters)
+    if count > sync_max_rows():
+        query = request.GET.copy()
+        query.pop("format", None)
+        job_url = reverse("complaints:export_job") + (f"?{query.urlencode()}" if query else "")
+        return too_large_response(request, rows=count, job_url=job_url, job_fields={"format": fmt})
     table = exports.export_table(user, filters)
-    if request.GET.get("format") == "xlsx":
+    if fmt == "xlsx":
         return xlsx_response(
             table.header,
             table.rows,
             filename=f"{table.filename_stem}.xlsx",
             sheet="Pengaduan",
             text_columns=table.text_columns,
+            zone=table.zone,
+            time_columns=table.time_columns,
         )
-    return csv_response(table.header, table.rows, filename=f"{table.filename_stem}.csv")
+    return csv_response(
+        table.header,
+        table.rows,
+        filename=f"{table.filename_stem}.csv",
+        zone=table.zone,
+        time_columns=table.time_columns,
+    )
 
 
 @requires("complaints.handle", methods=("POST",))

@@ -23,7 +23,9 @@ from django.utils.translation import gettext as _
 
 from integritas.core.models import IdempotencyRecord
 
-_KEY = re.compile(r"^[A-Za-z0-9._:-]{8,200}$")
+#: What an ``Idempotency-Key`` may be (also the pattern in the OpenAPI schema).
+KEY_PATTERN = r"^[A-Za-z0-9._:-]{8,200}$"
+_KEY = re.compile(KEY_PATTERN)
 
 
 class IdempotencyConflict(Exception):

@@ -301,6 +301,8 @@ class BadBytesMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if bad_text(request.path, allow_layout=False):
+            if request.path.startswith(API_PREFIX):
+                return _refuse(request, 404, _("Not found."))
             raise Http404
         refusal = _("The request contains characters that are not allowed.")
         for key, values in request.GET.lists():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.security import django_auth
 
 from integritas.core import clock
 from integritas.core.api import api_requires
@@ -18,7 +19,7 @@ class RecapRowOut(Schema):
     value: int
 
 
-@router.get("/recap", response=list[RecapRowOut])
+@router.get("/recap", response=list[RecapRowOut], auth=django_auth)
 @api_requires("gratification.view_recap")
 def recap(request: HttpRequest, year: int | None = None) -> list[RecapRowOut]:
     rows = selectors.recap(year=year or clock.today(None).year)

@@ -4,13 +4,14 @@ Contract (``shared/DESIGN.md``, "Public API operations"):
 
 - ``POST /api/v1/surveys/{slug}/responses`` ``{"answers": {"U1": 1-4, …}, "profile"?: {…},
   "suggestion"?: "…"}`` → 201 ``{"survey", "period", "status"}``; with an ``Idempotency-Key``
-  header a replay answers 200 with the first body and stores nothing. Errors: 422 (answer
-  outside 1–4, missing or unknown unsur, closed period, key reused for other answers), 400
-  (malformed key), 404 (unknown survey), 429 (the sender's or the API channel's limit; under
-  load a proof-of-work ``challenge`` to send back solved in ``X-Integritas-Pow``, see
-  ``RefusedOut``).
+  header a replay answers 200 with the first body and stores nothing. Errors (``ErrorOut``):
+  422 (input outside the schema — a malformed key included —, answer outside 1–4, missing or
+  unknown unsur, closed period, key reused for other answers), 404 (unknown survey), 429 (the
+  sender's or the API channel's limit; under load a proof-of-work ``challenge`` to send back
+  solved in ``X-Integritas-Pow``, see ``RefusedOut``).
 - ``GET /api/v1/surveys/{slug}/results?period=YYYY-Qn`` → the published IKM, mutu and NRR per
-  unsur (latest published period when ``period`` is omitted); 404 when not published.
+  unsur (latest published period when ``period`` is omitted); 404 when not published, 422
+  for a period outside the pattern ``YYYY-Qn``/``YYYY-Sn``/``YYYY``.
 """
 
 from __future__ import annotations
@@ -23,10 +24,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from ninja.params.functions import Header as HeaderParam
+from ninja.params.functions import Query as QueryParam
 
 from integritas.core import clock, ratelimit
 from integritas.core.actors import Public
+from integritas.core.api import ErrorOut, IdempotencyKey, RefusedOut
 from integritas.core.idempotency import IdempotencyConflict, validate_key
 from integritas.core.permissions import public
 from integritas.core.ratelimit import Refused
@@ -38,6 +40,12 @@ from integritas.surveys.instruments import PeriodError, parse_period
 router = Router(tags=["surveys"])
 
 AnswerValue = int | float | str | None
+#: ``instruments.parse_period``: a year, a quarter ``YYYY-Qn`` or a semester ``YYYY-Sn``.
+PERIOD_PATTERN = r"^[1-9][0-9]{3}(-(Q[1-4]|S[12]))?$"
+Period = Annotated[
+    str | None,
+    QueryParam(pattern=PERIOD_PATTERN, description="YYYY-Qn (e.g. 2025-Q3); latest if omitted"),
+]
 
 
 class ResponseIn(Schema):
@@ -54,24 +62,6 @@ class SubmittedOut(Schema):
     survey: str
     period: str
     status: str
-
-
-class ErrorOut(Schema):
-    """An error: a summary and every problem found."""
-
-    detail: str
-    errors: list[str] = []
-
-
-class RefusedOut(Schema):
-    """429: too many responses; under load a proof-of-work ``challenge`` with ``bits``: find a
-    string ``s`` such that SHA-256 of ``<challenge>:<s>`` (UTF-8) starts with ``bits`` zero
-    bits and send the same request again with the header ``X-Integritas-Pow:
-    <challenge>:<s>`` (single use, valid 10 minutes)."""
-
-    detail: str
-    challenge: str | None = None
-    bits: int | None = None
 
 
 class ScoreOut(Schema):
@@ -125,7 +115,7 @@ def submit_response(
     request: HttpRequest,
     slug: str,
     payload: ResponseIn,
-    idempotency_key: Annotated[str | None, HeaderParam(alias="Idempotency-Key")] = None,
+    idempotency_key: IdempotencyKey = None,
 ) -> Status[dict[str, Any]]:
     """Store one anonymous response (201); a replay of the same Idempotency-Key answers 200."""
     survey = selectors.public_survey(slug)
@@ -189,7 +179,7 @@ def submit_response(
 )
 @public("published survey results are public information (the LKE asks for their publication)")
 def published_results(
-    request: HttpRequest, slug: str, period: str | None = None
+    request: HttpRequest, slug: str, period: Period = None
 ) -> Status[dict[str, Any]]:
     """The published result of ``period`` (``YYYY-Qn``; latest published when omitted)."""
     if period:

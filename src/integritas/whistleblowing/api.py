@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.security import django_auth
 
 from integritas.core import ratelimit
 from integritas.core.actors import Public
@@ -149,7 +150,7 @@ def send_message(request: HttpRequest, payload: MessageIn) -> Status[MessageSent
     return Status(201, MessageSent(status=report.status))
 
 
-@router.get("/stats", response=StatsOut)
+@router.get("/stats", response=StatsOut, auth=django_auth)
 @api_requires("whistleblowing.view_stats")
 def stats(request: HttpRequest) -> StatsOut:
     s = selectors.stats()

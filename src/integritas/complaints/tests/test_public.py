@@ -215,7 +215,10 @@ def test_api_bad_input_in_indonesian(client: Client, tree: Tree) -> None:
     assert response.status_code == 400
     assert any("uraian" in e for e in response.json()["errors"])
     response = client.post(API, api_body(identity="terserah"), content_type="application/json")
-    assert response.status_code == 400
+    # The identity enum is in the schema (issue 11, item 9): schema-invalid input, 422.
+    assert response.status_code == 422
+    assert response.json()["detail"] == "Masukan tidak sah."
+    assert any(e.startswith("identity") for e in response.json()["errors"])
     assert Complaint.objects.count() == 0
 
 

@@ -114,6 +114,9 @@ INTEGRITAS_MAX_REQUEST_BYTES = int(
     os.environ.get("INTEGRITAS_MAX_REQUEST_BYTES", str(26 * 1024 * 1024))
 )
 INTEGRITAS_MAX_FILE_BYTES = int(os.environ.get("INTEGRITAS_MAX_FILE_BYTES", str(10 * 1024 * 1024)))
+# Rows an export may hold when built inside the request; above it the request is refused with
+# a link to the export job (issue 11, item 3; core/exports.py).
+INTEGRITAS_EXPORT_SYNC_MAX_ROWS = int(os.environ.get("INTEGRITAS_EXPORT_SYNC_MAX_ROWS", "5000"))
 # Non-file form fields and JSON bodies; uploads up to this size stay in memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
