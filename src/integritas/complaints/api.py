@@ -7,7 +7,10 @@ Contract (DESIGN.md, "Public API operations"):
   ``Idempotency-Key`` (a replay answers 200 with the first body; the same key with another
   payload answers 422); 400 with ``{"detail", "errors"}`` for invalid input; 429 when the
   channel's rate limit is exceeded.
-- ``GET /api/v1/complaints/{tracking_code}`` → 200 ``{"tracking_code", "status",
+- ``POST /api/v1/complaints/track`` ``{"tracking_code"}`` → as the GET below, with the code
+  in the body so it stays out of URLs and access logs (issue 11 item 7).
+- ``GET /api/v1/complaints/{tracking_code}`` (kept for compatibility; never access-logged,
+  ``core.accesslog``) → 200 ``{"tracking_code", "status",
   "timeline": [{"at", "status", "message"}]}`` — never the identity, never internal notes;
   unknown, malformed or forged → 404.
 """
@@ -104,10 +107,28 @@ def submit_complaint(
     return Status(result.status, result.body)
 
 
+class TrackIn(Schema):
+    tracking_code: str
+
+
+@router.post("/track", response={200: ComplaintStatus, 404: ErrorOut}, auth=None)
+@public("the tracking code is the complainant's capability; status and public timeline only")
+def track_complaint_post(request: HttpRequest, payload: TrackIn) -> Status[dict[str, Any]]:
+    """Status and public timeline of a complaint, the code in the body (never in a URL)."""
+    return _track(payload.tracking_code)
+
+
 @router.get("/{tracking_code}", response={200: ComplaintStatus, 404: ErrorOut}, auth=None)
 @public("the tracking code is the complainant's capability; status and public timeline only")
 def track_complaint(request: HttpRequest, tracking_code: str) -> Status[dict[str, Any]]:
-    """Status and public timeline of a complaint; never the complainant's identity."""
+    """Status and public timeline of a complaint; never the complainant's identity.
+
+    Kept for compatibility: prefer ``POST /track``, which keeps the code out of URLs.
+    """
+    return _track(tracking_code)
+
+
+def _track(tracking_code: str) -> Status[dict[str, Any]]:
     if not intake.rate_limit_ok("track"):
         raise HttpError(429, _("Too many requests right now. Please try again in a few minutes."))
     complaint = selectors.complaint_track(code=tracking_code)

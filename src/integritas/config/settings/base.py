@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Citizens' sessions end with the browser (issue 11 item 7).
+    "integritas.core.middleware.AnonymousSessionMiddleware",
     # Sets/deletes the cookie half of a WBS handler's session key (whistleblowing/keys.py).
     "integritas.whistleblowing.keys.SessionKeyCookieMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -234,6 +236,8 @@ AXES_ENABLE_ADMIN = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 60 * 60
+# A session without a signed-in user ends when the browser closes (issue 11 item 7:
+# core.middleware.AnonymousSessionMiddleware), so a shared PC keeps no citizen's session.
 CSRF_COOKIE_SAMESITE = "Lax"
 
 # Internationalisation: Bahasa Indonesia first, English second (STYLE.md rule 7).
@@ -282,7 +286,26 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Access lines of the anonymous routes lose address and user agent (core.accesslog).
+    "filters": {"access": {"()": "integritas.core.accesslog.AccessLogFilter"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["access"],
+        },
+    },
+    "loggers": {
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
