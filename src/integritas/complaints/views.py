@@ -250,6 +250,7 @@ def track(request: HttpRequest) -> HttpResponse:
                     ),
                 },
                 action=lambda: (200, {"notice": handlers[action]()}),
+                anonymous=True,
             )
             notice = str(result.body.get("notice", ""))
         except ValidationError as exc:
