@@ -344,6 +344,10 @@ INTEGRITAS_PUBLIC_URL = os.environ.get("INTEGRITAS_PUBLIC_URL", "http://localhos
 # dashboard flags it. PermenPANRB 90/2021 sets no deadline; this is local policy.
 INTEGRITAS_TPI_REVIEW_WORKING_DAYS = int(os.environ.get("INTEGRITAS_TPI_REVIEW_WORKING_DAYS", "15"))
 
+# PostgreSQL keeps survey answers in arrival order until the sweep reorders the table by
+# its random key (surveys.services.responses_shuffle): at most this often (seconds).
+INTEGRITAS_SURVEY_SHUFFLE_SECONDS = int(os.environ.get("INTEGRITAS_SURVEY_SHUFFLE_SECONDS", "3600"))
+
 # Published complaint statistics are rebuilt at most this often (seconds) after changes.
 INTEGRITAS_PUBLIC_STATS_REFRESH_SECONDS = int(
     os.environ.get("INTEGRITAS_PUBLIC_STATS_REFRESH_SECONDS", "300")

@@ -193,7 +193,7 @@ def response_submit(
 #: The audit action of the daily count of answers per survey.
 DAILY_ACTION = "survey_response.daily"
 #: The audit action recording that the response table was reordered.
-SHUFFLE_ACTION = "survey_response.shuffle"
+SHUFFLE_ACTION = "surveys.reorder_responses"
 
 
 @transaction.atomic
@@ -242,26 +242,30 @@ def responses_audit_daily(*, actor: Actor, now: dt.datetime | None = None) -> in
 
 
 def responses_shuffle(*, actor: Actor, now: dt.datetime | None = None) -> int:
-    """Reorder the response table by its random key on PostgreSQL, once per UTC day.
+    """Reorder the response table by its random key on PostgreSQL, at most once an interval.
 
     PostgreSQL appends rows to its heap in arrival order, so a dump or a scan without
     ``ORDER BY`` lists them in that order. ``CLUSTER … USING`` the primary key rewrites the
     table in the order of the random ids: what arrived since the previous run is mixed into
-    the rest. SQLite needs nothing (its rowid is the random id, ``core.fields``). Returns 1
-    when the table was reordered, else 0. Run by the system only (a sweep).
+    the rest. Runs when the last reorder is older than ``INTEGRITAS_SURVEY_SHUFFLE_SECONDS``
+    (default one hour). SQLite needs nothing (its rowid is the random id, ``core.fields``).
+    Returns 1 when the table was reordered, else 0. Run by the system only (a sweep).
     """
     require(isinstance(actor, System))
     if connection.vendor != "postgresql":
         return 0
-    today = (now or clock.now()).astimezone(dt.UTC).date().isoformat()
+    now = now or clock.now()
+    interval = dt.timedelta(seconds=getattr(settings, "INTEGRITAS_SURVEY_SHUFFLE_SECONDS", 3600))
     with transaction.atomic():
-        if AuditEvent.objects.filter(action=SHUFFLE_ACTION, after__day=today).exists():
+        if AuditEvent.objects.filter(action=SHUFFLE_ACTION, at__gt=now - interval).exists():
             return 0
         with connection.cursor() as cursor:
             table = connection.ops.quote_name(Response._meta.db_table)
             index = connection.ops.quote_name(f"{Response._meta.db_table}_pkey")
+            # CLUSTER refuses a table with deferred foreign-key checks still pending.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f"CLUSTER {table} USING {index}")
-        audit_record(actor=actor, action=SHUFFLE_ACTION, after={"day": today})
+        audit_record(actor=actor, action=SHUFFLE_ACTION, after={"rows": Response.objects.count()})
     return 1
 
 
