@@ -2,7 +2,8 @@
 
 The anonymous routes — public survey pages and the survey answer API, the public complaint
 pages and API (a complaint may be filed ``anonim``), the WBS pages and API — are logged
-without the client's address, user agent, referrer, headers or query string, and with
+without the client's address, user agent, referrer, headers or query string, with the time
+to the hour only (so a line cannot be lined up with a row's arrival order), and with
 capability tokens (a kiosk's token) cut from the path. A lookup that carries a tracking
 code in its path (``GET /api/v1/complaints/{code}``, kept for compatibility) is not logged
 at all. Two loggers apply it: :class:`AccessLogger` (gunicorn's ``logger_class``, set by
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from typing import Any
 
 from gunicorn.glogging import Logger
@@ -44,6 +46,11 @@ def redact_path(path: str) -> str:
     return _KIOSK_TOKEN.sub(r"\1-", path)
 
 
+def hour_stamp() -> str:
+    """The current time in the access log's format, to the hour only."""
+    return time.strftime("[%d/%b/%Y:%H:00:00 %z]")
+
+
 class AccessLogger(Logger):  # type: ignore[misc]  # gunicorn ships no type hints
     """gunicorn's logger with the anonymous routes stripped of who sent them."""
 
@@ -64,6 +71,7 @@ class AccessLogger(Logger):  # type: ignore[misc]  # gunicorn ships no type hint
         clean = redact_path(path)
         atoms.update(
             {
+                "t": hour_stamp(),
                 "h": "-",
                 "u": "-",
                 "a": "-",
@@ -96,4 +104,5 @@ class AccessLogFilter(logging.Filter):
         if anonymous_route(path):
             record.args = (f"{method} {redact_path(path)} {protocol}", *args[1:])
             record.__dict__.pop("request", None)
+            record.server_time = hour_stamp().strip("[]")
         return True

@@ -37,6 +37,7 @@ def test_anonymous_routes_are_logged_without_who(method: str, path: str) -> None
     assert ADDRESS not in line and "Citizen" not in line and "x://r" not in line
     assert "code=ABCD" not in line and "SeCrEtToKeN123" not in line
     assert method in line
+    assert ":00:00 " in line  # the hour only
 
 
 def test_staff_routes_keep_the_address() -> None:
