@@ -103,7 +103,7 @@ def test_tracking_code_never_in_a_generated_url_or_a_log_line(client: Client, tr
     )
     visit("GET", f"/api/v1/complaints/{code}")  # the compatible GET: answered, never logged
     for message in mail.outbox:
-        seen.extend(_urls(message.body))
+        seen.extend(_urls(str(message.body)))
         for alternative, _type in getattr(message, "alternatives", []):
             seen.extend(_urls(str(alternative)))
     assert all(code not in url and code.replace("-", "") not in url for url in seen)

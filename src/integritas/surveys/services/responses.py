@@ -220,8 +220,8 @@ def responses_audit_daily(*, actor: Actor, now: dt.datetime | None = None) -> in
     surveys: dict[int, Survey] = {}
     written = 0
     for row in rows:
-        day: dt.date = row["submitted_on"]
-        if (str(row["survey_id"]), day.isoformat()) in done:
+        day = row["submitted_on"]
+        if day is None or (str(row["survey_id"]), day.isoformat()) in done:
             continue
         survey = surveys.get(row["survey_id"])
         if survey is None:

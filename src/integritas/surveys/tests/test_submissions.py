@@ -308,6 +308,7 @@ def test_response_ids_are_random_and_the_audit_names_no_response(tree: Tree) -> 
     assert services.responses_audit_daily(actor=System("test"), now=later) == 0  # once
     [event] = AuditEvent.objects.filter(action="survey_response.daily")
     assert event.target_id == str(survey.pk) and event.request_id == ""
+    assert event.after is not None
     assert set(event.after) == {"day", "period", "count"} and event.after["count"] == 4
     assert not any(str(i) in json.dumps(event.after) for i in ids)
 
