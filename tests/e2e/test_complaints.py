@@ -63,6 +63,12 @@ def test_a_citizen_complaint_reaches_an_opd_is_answered_and_counted(
     expect(citizen.get_by_role("heading", level=1)).to_contain_text("Terima kasih")
     code = citizen.locator("#tracking-code").inner_text().strip()
     assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", code)
+    # Shown once (issue 11 item 7): a reload shows no code, and the URL never held it.
+    assert code not in citizen.url
+    citizen.reload()
+    expect(citizen.locator("#code-shown")).to_be_visible()
+    expect(citizen.locator("#tracking-code")).to_have_count(0)
+    assert code not in citizen.content()
 
     # 2. The complaint manager verifies it and forwards it to the OPD.
     manager.goto(f"{server.url}/app/pengaduan/")

@@ -9,7 +9,10 @@ Contract (DESIGN.md, "Public API operations"):
   not one of the enum, malformed key), 400 for input the service refuses; 429 when the
   sender's or the channel's limit is exceeded, or, under load, with a proof-of-work
   ``challenge`` to solve and send back in ``X-Integritas-Pow`` (see ``RefusedOut``).
-- ``GET /api/v1/complaints/{tracking_code}`` → 200 ``{"tracking_code", "status",
+- ``POST /api/v1/complaints/track`` ``{"tracking_code"}`` → as the GET below, with the code
+  in the body so it stays out of URLs and access logs (issue 11 item 7).
+- ``GET /api/v1/complaints/{tracking_code}`` (kept for compatibility; never access-logged,
+  ``core.accesslog``) → 200 ``{"tracking_code", "status",
   "timeline": [{"at", "status", "message"}]}`` — never the identity, never internal notes;
   unknown, malformed or forged → 404.
 """
@@ -128,10 +131,28 @@ def submit_complaint(
     return Status(result.status, result.body)
 
 
+class TrackIn(Schema):
+    tracking_code: str
+
+
+@router.post("/track", response={200: ComplaintStatus, 404: ErrorOut}, auth=None)
+@public("the tracking code is the complainant's capability; status and public timeline only")
+def track_complaint_post(request: HttpRequest, payload: TrackIn) -> Status[dict[str, Any]]:
+    """Status and public timeline of a complaint, the code in the body (never in a URL)."""
+    return _track(request, payload.tracking_code)
+
+
 @router.get("/{tracking_code}", response={200: ComplaintStatus, 404: ErrorOut}, auth=None)
 @public("the tracking code is the complainant's capability; status and public timeline only")
 def track_complaint(request: HttpRequest, tracking_code: str) -> Status[dict[str, Any]]:
-    """Status and public timeline of a complaint; never the complainant's identity."""
+    """Status and public timeline of a complaint; never the complainant's identity.
+
+    Kept for compatibility: prefer ``POST /track``, which keeps the code out of URLs.
+    """
+    return _track(request, tracking_code)
+
+
+def _track(request: HttpRequest, tracking_code: str) -> Status[dict[str, Any]]:
     if normalise_tracking_code(tracking_code) is not None:  # only well-formed codes count
         try:
             intake.admit("track", request)

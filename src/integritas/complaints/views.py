@@ -162,11 +162,13 @@ def submit(request: HttpRequest) -> HttpResponse:
 @public("shows the submitter, from their own session, the tracking code just issued")
 @require_GET
 def thanks(request: HttpRequest) -> HttpResponse:
-    """``/pengaduan/terima-kasih/``: the tracking code (kept in the submitter's session only)."""
-    code = request.session.get(RECEIPT_SESSION_KEY)
-    if not code:
-        return redirect("complaints_public:submit")
-    return _personal(render(request, "complaints/thanks.html", {"code": code}))
+    """``/pengaduan/terima-kasih/``: the tracking code, once (issue 11 item 7).
+
+    The code is taken out of the submitter's session as it is shown: a reload, or the next
+    person at a shared PC, sees a page saying it was shown already, never the code.
+    """
+    code = request.session.pop(RECEIPT_SESSION_KEY, None)
+    return _personal(render(request, "complaints/thanks.html", {"code": code or ""}))
 
 
 #: The complainant on the tracking page (the code they typed found the complaint).
@@ -266,6 +268,7 @@ def track(request: HttpRequest) -> HttpResponse:
                     ),
                 },
                 action=lambda: (200, {"notice": handlers[action]()}),
+                anonymous=True,
             )
             notice = str(result.body.get("notice", ""))
         except ValidationError as exc:

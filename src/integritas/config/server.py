@@ -31,6 +31,8 @@ def run_gunicorn(*, bind: str, workers: int, extra: dict[str, Any] | None = None
         "bind": bind,
         "workers": workers,
         "accesslog": "-",
+        # Anonymous routes logged without address or user agent; tracking codes unlogged.
+        "logger_class": "integritas.core.accesslog.AccessLogger",
         "timeout": 60,
         "forwarded_allow_ips": "127.0.0.1",
         # Request line and headers are bounded here (issue 11); gunicorn has no body limit, so

@@ -18,6 +18,8 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.utils.translation import gettext as _
 
+from integritas.core.accesslog import anonymous_route
+
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
 _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
@@ -65,12 +67,39 @@ class RequestIdMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.headers.get("X-Request-ID", "")
         request_id = incoming if _VALID_ID.match(incoming) else uuid.uuid4().hex
-        token = _request_id.set(request_id)
+        # On the anonymous routes the id stays out of audit events: a proxy's log pairs it
+        # with the client's address (issue 11, core.accesslog).
+        token = _request_id.set("" if anonymous_route(request.path_info) else request_id)
         try:
             response = self.get_response(request)
         finally:
             _request_id.reset(token)
         response["X-Request-ID"] = request_id
+        return response
+
+
+class AnonymousSessionMiddleware:
+    """Sessions without a signed-in user end when the browser closes (issue 11 item 7).
+
+    A citizen's session (the tracking code just issued, a WBS reporter's state) must not
+    outlive the visit on a shared PC; a staff session keeps ``SESSION_COOKIE_AGE``. Placed
+    after the authentication middleware, so it runs before the session is saved.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        if session is None or not session.modified:
+            return response
+        if user is not None and user.is_authenticated:
+            if session.get("_session_expiry") == 0:
+                session.set_expiry(None)
+        elif session.get("_session_expiry") != 0:
+            session.set_expiry(0)
         return response
 
 

@@ -33,5 +33,11 @@ class SurveysConfig(DomainAppConfig):
             commentable={"surveys-plan": datasets.plan_target},
             public_actions=datasets.open_surveys,
             jobs=dict(tasks.JOBS),
+            # Anonymity of answers (issue 11 item 1): the daily count replaces per-answer
+            # audit events; the response table is reordered once a day on PostgreSQL.
+            sweeps={
+                "surveys.responses_daily_count": tasks.responses_daily_count,
+                "surveys.responses_shuffle": tasks.responses_shuffle,
+            },
             links=[WorkspaceLink(_("Surveys"), "surveys:list", "surveys.view_published", 30)],
         )

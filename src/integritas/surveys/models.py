@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from integritas.core.fields import RandomIdField
 from integritas.core.models import Organisation, User, new_public_id
 from integritas.surveys.choices import (
     AgeBand,
@@ -144,7 +145,7 @@ class Response(models.Model):
     survey's scheme.
     """
 
-    id = models.BigIntegerField(primary_key=True, default=random_response_id, editable=False)
+    id = RandomIdField(primary_key=True, default=random_response_id, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="responses")
     period = models.CharField(max_length=8)
     submitted_on = models.DateField(null=True, blank=True)

@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from integritas.core.actors import Actor
+from integritas.core.actors import Actor, System
 from integritas.core.exports import xlsx_bytes
 from integritas.core.jobs import JobError, JobFailed, JobOutput, Progress, read_input
 from integritas.core.models import Job, User
@@ -113,3 +113,13 @@ def report_pdf(job: Job, progress: Progress, actor: Actor) -> JobOutput | None:
 
 #: Job kind → handler (read from the app's declaration).
 JOBS = {IMPORT: import_responses, EXPORT_XLSX: export_xlsx, REPORT_PDF: report_pdf}
+
+
+def responses_daily_count() -> int:
+    """Sweep: one audit event per survey and finished day with the count of answers."""
+    return services.responses_audit_daily(actor=System("sweep"))
+
+
+def responses_shuffle() -> int:
+    """Sweep: reorder the response table by its random key (PostgreSQL, once a day)."""
+    return services.responses_shuffle(actor=System("sweep"))

@@ -5,8 +5,11 @@ from __future__ import annotations
 import io
 import itertools
 import re
+from typing import Any
 
 import pytest
+from django.conf import settings
+from django.http import HttpResponse
 from django.test import Client, override_settings
 from django.urls import reverse
 from PIL import Image
@@ -64,6 +67,39 @@ def test_submit_without_account_shows_the_tracking_code(client: Client, tree: Tr
     assert complaint.pemda == tree.pemda and complaint.organisation == tree.pemda
     thanks = client.get("/pengaduan/terima-kasih/")
     assert complaint.tracking_code in thanks.content.decode()
+
+
+def test_thank_you_page_shows_the_code_once(client: Client, tree: Tree) -> None:
+    """Issue 11 item 7: a reload (or the next person at a shared PC) sees no code."""
+    client.post("/pengaduan/", form_data())
+    code = Complaint.objects.get().tracking_code
+    first = client.get("/pengaduan/terima-kasih/")
+    assert code in first.content.decode()
+    again = client.get("/pengaduan/terima-kasih/")
+    assert again.status_code == 200
+    text = again.content.decode()
+    assert code not in text and 'id="code-shown"' in text
+    assert client.session.get("complaints_receipt") is None
+
+
+def test_citizen_session_ends_with_the_browser(client: Client, tree: Tree) -> None:
+    response = client.post("/pengaduan/", form_data())
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie["expires"] == "" and cookie["max-age"] == ""
+    assert client.session.get_expire_at_browser_close()
+
+
+def test_staff_session_keeps_its_age(rf: Any, tree: Tree) -> None:
+    from importlib import import_module
+
+    from integritas.core.middleware import AnonymousSessionMiddleware
+
+    request = rf.get("/")
+    request.session = import_module(settings.SESSION_ENGINE).SessionStore()
+    request.session.set_expiry(0)  # set while still anonymous, then the officer signed in
+    request.user = tree.users["nobody"]
+    AnonymousSessionMiddleware(lambda r: HttpResponse())(request)
+    assert not request.session.get_expire_at_browser_close()
 
 
 def test_double_submit_stores_one(client: Client, tree: Tree) -> None:
@@ -249,6 +285,24 @@ def test_api_track_and_forged_code(client: Client, tree: Tree) -> None:
         }
 
 
+def test_api_track_by_post_carries_the_code_in_the_body(client: Client, tree: Tree) -> None:
+    """Issue 11 item 7: the code travels in the body, never in the URL."""
+    complaint = make_complaint(identity_mode=IdentityMode.RAHASIA)
+    ok = client.post(
+        f"{API}/track", {"tracking_code": complaint.tracking_code}, content_type="application/json"
+    )
+    assert ok.status_code == 200
+    assert ok.json() == client.get(f"{API}/{complaint.tracking_code}").json()
+    missing = client.post(
+        f"{API}/track", {"tracking_code": "AAAA-AAAA-AAAA"}, content_type="application/json"
+    )
+    assert missing.status_code == 404
+    assert missing.json() == {
+        "detail": "Tidak ada pengaduan dengan kode pelacakan itu.",
+        "errors": [],
+    }
+
+
 def test_api_rate_limit_per_channel(client: Client, tree: Tree) -> None:
     with override_settings(
         COMPLAINTS_RATE_LIMITS={"api": (2, 60)},
@@ -267,6 +321,7 @@ def test_openapi_documents_the_operations(client: Client) -> None:
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/complaints" in schema["paths"]
     assert "/api/v1/complaints/{tracking_code}" in schema["paths"]
+    assert "post" in schema["paths"]["/api/v1/complaints/track"]
 
 
 # -- tracking page ---------------------------------------------------------------------------

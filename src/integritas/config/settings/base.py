@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Citizens' sessions end with the browser (issue 11 item 7).
+    "integritas.core.middleware.AnonymousSessionMiddleware",
     # Sets/deletes the cookie half of a WBS handler's session key (whistleblowing/keys.py).
     "integritas.whistleblowing.keys.SessionKeyCookieMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -243,6 +245,8 @@ AXES_ENABLE_ADMIN = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 60 * 60
+# A session without a signed-in user ends when the browser closes (issue 11 item 7:
+# core.middleware.AnonymousSessionMiddleware), so a shared PC keeps no citizen's session.
 CSRF_COOKIE_SAMESITE = "Lax"
 
 # Internationalisation: Bahasa Indonesia first, English second (STYLE.md rule 7).
@@ -291,7 +295,26 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Access lines of the anonymous routes lose address and user agent (core.accesslog).
+    "filters": {"access": {"()": "integritas.core.accesslog.AccessLogFilter"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["access"],
+        },
+    },
+    "loggers": {
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
@@ -329,6 +352,10 @@ INTEGRITAS_PUBLIC_URL = os.environ.get("INTEGRITAS_PUBLIC_URL", "http://localhos
 # LKE (issue 3): working days the TPI has to lock a submitted assessment before the leaders'
 # dashboard flags it. PermenPANRB 90/2021 sets no deadline; this is local policy.
 INTEGRITAS_TPI_REVIEW_WORKING_DAYS = int(os.environ.get("INTEGRITAS_TPI_REVIEW_WORKING_DAYS", "15"))
+
+# PostgreSQL keeps survey answers in arrival order until the sweep reorders the table by
+# its random key (surveys.services.responses_shuffle): at most this often (seconds).
+INTEGRITAS_SURVEY_SHUFFLE_SECONDS = int(os.environ.get("INTEGRITAS_SURVEY_SHUFFLE_SECONDS", "3600"))
 
 # Published complaint statistics are rebuilt at most this often (seconds) after changes.
 INTEGRITAS_PUBLIC_STATS_REFRESH_SECONDS = int(

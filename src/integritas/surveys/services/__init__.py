@@ -27,6 +27,8 @@ from integritas.surveys.services.responses import (
     clean_response,
     response_submit,
     response_submit_once,
+    responses_audit_daily,
+    responses_shuffle,
     survey_flood,
     survey_window_state,
 )
@@ -63,7 +65,9 @@ __all__ = [
     "plan_transition",
     "response_submit",
     "response_submit_once",
+    "responses_audit_daily",
     "responses_import",
+    "responses_shuffle",
     "result_publish",
     "result_unpublish",
     "service_create",

@@ -1,9 +1,13 @@
 """Citizens' answer sheets: validation, the answering window, rate limits, idempotency.
 
 The actor is the citizen's channel — ``Public("web")``, ``Public("kiosk")``,
-``Public("api")`` — never a person: the audit event names the survey and the period, never
-the response (its id, answers or time would make it joinable to a visitor — THREAT_MODEL.md
-"Survey responses"). The rules themselves are pure (``surveys.answering``).
+``Public("api")`` — never a person. A submission writes no audit event: an event's instant
+and request id, lined up with the rows, would join each response to a visitor
+(THREAT_MODEL.md "Survey responses", issue 11 item 1). The sweep
+:func:`responses_audit_daily` records instead one event per survey and past day with the
+count only, and :func:`responses_shuffle` reorders the table on PostgreSQL so that its
+physical order does not follow the order of arrival. The rules themselves are pure
+(``surveys.answering``).
 """
 
 from __future__ import annotations
@@ -18,13 +22,15 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from integritas.core import clock
-from integritas.core.actors import Actor, Public
+from integritas.core.actors import Actor, Public, System
 from integritas.core.audit import audit_record
 from integritas.core.idempotency import IdempotentResult, run_idempotent
+from integritas.core.models import AuditEvent
 from integritas.core.permissions import require
 from integritas.core.ratelimit import Flood, Refused, admit
 from integritas.core.selectors import pemda_of
@@ -187,15 +193,87 @@ def response_submit(
         setattr(response, code.lower(), value)
     response.full_clean()
     response.save(force_insert=True)
-    # The event names the survey, never the response (see the module docstring).
-    audit_record(
-        actor=actor,
-        action="survey_response.submit",
-        target=survey,
-        organisation=survey.unit,
-        after={"period": period, "channel": channel},
-    )
+    # No audit event here: see the module docstring (responses_audit_daily counts them).
     return period
+
+
+#: The audit action of the daily count of answers per survey.
+DAILY_ACTION = "survey_response.daily"
+#: The audit action recording that the response table was reordered.
+SHUFFLE_ACTION = "surveys.reorder_responses"
+
+
+@transaction.atomic
+def responses_audit_daily(*, actor: Actor, now: dt.datetime | None = None) -> int:
+    """Record one audit event per survey and finished local day: how many answers arrived.
+
+    Citizens' answers (web, kiosk, API) of every day before the Pemda's today that has no
+    such event yet get one, ``after={"day", "period", "count"}`` — no time, no request, no
+    response. Run by the system only (a sweep); returns the number of events written.
+    """
+    require(isinstance(actor, System))
+    now = now or clock.now()
+    done = {
+        (e.target_id, (e.after or {}).get("day"))
+        for e in AuditEvent.objects.filter(action=DAILY_ACTION).only("target_id", "after")
+    }
+    rows = (
+        Response.objects.exclude(channel=Channel.PAPER)
+        .exclude(submitted_on=None)
+        .values("survey_id", "submitted_on", "period")
+        .annotate(count=Count("id"))
+        .order_by("survey_id", "submitted_on", "period")
+    )
+    surveys: dict[int, Survey] = {}
+    written = 0
+    for row in rows:
+        day = row["submitted_on"]
+        if day is None or (str(row["survey_id"]), day.isoformat()) in done:
+            continue
+        survey = surveys.get(row["survey_id"])
+        if survey is None:
+            survey = surveys[row["survey_id"]] = Survey.objects.select_related("unit").get(
+                pk=row["survey_id"]
+            )
+        if day >= clock.today(pemda_of(survey.unit), at=now):
+            continue  # the day is not over: its count could still change
+        audit_record(
+            actor=actor,
+            action=DAILY_ACTION,
+            target=survey,
+            organisation=survey.unit,
+            after={"day": day.isoformat(), "period": row["period"], "count": row["count"]},
+        )
+        written += 1
+    return written
+
+
+def responses_shuffle(*, actor: Actor, now: dt.datetime | None = None) -> int:
+    """Reorder the response table by its random key on PostgreSQL, at most once an interval.
+
+    PostgreSQL appends rows to its heap in arrival order, so a dump or a scan without
+    ``ORDER BY`` lists them in that order. ``CLUSTER … USING`` the primary key rewrites the
+    table in the order of the random ids: what arrived since the previous run is mixed into
+    the rest. Runs when the last reorder is older than ``INTEGRITAS_SURVEY_SHUFFLE_SECONDS``
+    (default one hour). SQLite needs nothing (its rowid is the random id, ``core.fields``).
+    Returns 1 when the table was reordered, else 0. Run by the system only (a sweep).
+    """
+    require(isinstance(actor, System))
+    if connection.vendor != "postgresql":
+        return 0
+    now = now or clock.now()
+    interval = dt.timedelta(seconds=getattr(settings, "INTEGRITAS_SURVEY_SHUFFLE_SECONDS", 3600))
+    with transaction.atomic():
+        if AuditEvent.objects.filter(action=SHUFFLE_ACTION, at__gt=now - interval).exists():
+            return 0
+        with connection.cursor() as cursor:
+            table = connection.ops.quote_name(Response._meta.db_table)
+            index = connection.ops.quote_name(f"{Response._meta.db_table}_pkey")
+            # CLUSTER refuses a table with deferred foreign-key checks still pending.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute(f"CLUSTER {table} USING {index}")
+        audit_record(actor=actor, action=SHUFFLE_ACTION, after={"rows": Response.objects.count()})
+    return 1
 
 
 def _payload_digest(survey: Survey, channel: str, payload: Mapping[str, object]) -> str:
@@ -294,4 +372,5 @@ def response_submit_once(
         key=key,
         payload={"digest": _payload_digest(survey, _channel(actor), payload)},
         action=action,
+        anonymous=True,
     )

@@ -304,11 +304,15 @@ def test_response_ids_are_random_and_the_audit_names_no_response(tree: Tree) -> 
         services.response_submit(actor=Public("web"), survey=survey, answers=all_answers(value))
     ids = list(Response.objects.order_by("id").values_list("id", flat=True))
     assert min(ids) > 1_000_000  # not 1, 2, 3, 4
-    events = AuditEvent.objects.filter(action="survey_response.submit")
-    assert events.count() == 4
-    for event in events:
-        assert event.target_id == str(survey.pk)
-        assert not any(str(i) in json.dumps(event.after) for i in ids)
+    assert not AuditEvent.objects.filter(action="survey_response.submit").exists()
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=2)
+    assert services.responses_audit_daily(actor=System("test"), now=later) == 1
+    assert services.responses_audit_daily(actor=System("test"), now=later) == 0  # once
+    [event] = AuditEvent.objects.filter(action="survey_response.daily")
+    assert event.target_id == str(survey.pk) and event.request_id == ""
+    assert event.after is not None
+    assert set(event.after) == {"day", "period", "count"} and event.after["count"] == 4
+    assert not any(str(i) in json.dumps(event.after) for i in ids)
 
 
 def test_idempotency_record_cannot_be_joined_to_the_answers(tree: Tree) -> None:
@@ -326,3 +330,18 @@ def test_idempotency_record_cannot_be_joined_to_the_answers(tree: Tree) -> None:
     plain = payload_hash({"answers": all_answers(2), "profile": {"sex": "L"}, "suggestion": ""})
     assert record.request_hash != plain
     assert set(record.response_body) == {"survey", "period", "status"}
+    # Issue 11 item 1: no client key, no payload digest anyone could recompute, no instant.
+    assert "kunci-anonim-01" not in record.key
+    secret_digest = services.responses._payload_digest(
+        survey, "web", {"answers": all_answers(2), "profile": {"sex": "L"}, "suggestion": ""}
+    )
+    assert record.request_hash not in (secret_digest, payload_hash({"digest": secret_digest}))
+    assert record.created_at.time() == dt.time(0, 0)
+    again = services.response_submit_once(
+        actor=Public("web"),
+        survey=survey,
+        key="kunci-anonim-01",
+        answers=all_answers(2),
+        profile={"sex": "L"},
+    )
+    assert again.replayed and Response.objects.count() == 1
