@@ -81,7 +81,16 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--no-serve", action="store_true", help="load the demo, then exit")
     demo.set_defaults(func=_cmd_demo)
 
-    serve = sub.add_parser("serve", help="run the production server (gunicorn)")
+    serve = sub.add_parser(
+        "serve",
+        help="run the production server (gunicorn)",
+        description=(
+            "Run the web application under gunicorn with the production settings. Background "
+            "jobs (imports, exports, PDF reports, notifications) need a worker beside it: "
+            "`integritas manage db_worker --queue-name '*'`; due-date sweeps (automatic "
+            "closes, reminders): `integritas manage sweeps --once` from cron every few minutes."
+        ),
+    )
     serve.add_argument("--bind", default=os.environ.get("INTEGRITAS_BIND", "0.0.0.0:8000"))
     serve.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "3")))
     serve.set_defaults(func=_cmd_serve)

@@ -7,6 +7,8 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from integritas.core import clock
+
 NIP_LENGTH = 18
 
 
@@ -22,7 +24,8 @@ def validate_nip(value: str, *, today: dt.date | None = None) -> None:
     not a real month, the appointment precedes the birth or lies in the future, or the sex
     digit is not 1 or 2.
     """
-    today = today or dt.date.today()  # noqa: DTZ011 - a calendar date, zone makes ≤1 day difference
+    if today is None:
+        today = clock.today(None)  # the day in WIB: at most a day apart from any other zone
     if len(value) != NIP_LENGTH or not value.isdigit():
         raise ValidationError(
             _("NIP must be exactly 18 digits (got %(length)d characters)."),
