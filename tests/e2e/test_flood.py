@@ -8,9 +8,9 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, LiveServer, serve_product
+from tests.e2e.conftest import LiveServer, serve_product
 
 pytestmark = pytest.mark.browser
 
@@ -20,13 +20,10 @@ FLOOD = {"complaints:web": {"pow_at": 1, "pow_bits": 10, "pow_wait": WAIT_SECOND
 
 
 @pytest.fixture(scope="module")
-def loaded() -> Iterator[tuple[LiveServer, Browser]]:
-    with serve_product({"INTEGRITAS_FLOOD": json.dumps(FLOOD)}) as server, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield server, browser
-        finally:
-            browser.close()
+def loaded(browser: Browser) -> Iterator[tuple[LiveServer, Browser]]:
+    # The session's browser: a second sync_playwright() in one process is refused.
+    with serve_product({"INTEGRITAS_FLOOD": json.dumps(FLOOD)}) as server:
+        yield server, browser
 
 
 def fill_complaint(page: Page, subject: str) -> None:

@@ -11,6 +11,7 @@ from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from integritas.assessment import permissions as perms
@@ -459,9 +460,12 @@ class ImportResult:
 def _workbook_problems(exc: WorkbookError) -> list[CellProblem]:
     """Every bad cell a ``WorkbookError`` carries (``problems``), else its one located problem."""
     if exc.problems:
+        # The reader's own sentence names the cell, the question code, the value and the
+        # allowed options (Indonesian, with an English twin).
+        english = (get_language() or "id").startswith("en")
         return [
             CellProblem(
-                _cell_message(p.cell, p.value, p.allowed),
+                p.english if english else p.message,
                 sheet=p.sheet,
                 row=p.row,
                 column=p.column,
@@ -469,14 +473,6 @@ def _workbook_problems(exc: WorkbookError) -> list[CellProblem]:
             for p in exc.problems
         ]
     return [_problem(exc.message, exc.cell, exc.sheet, exc.row)]
-
-
-def _cell_message(cell: str, value: str, allowed: tuple[str, ...]) -> str:
-    if allowed:
-        return _(
-            "%(cell)s: “%(value)s” is not an answer this question allows; allowed: %(allowed)s."
-        ) % {"cell": cell, "value": value, "allowed": ", ".join(allowed)}
-    return _("%(cell)s: “%(value)s” cannot be scored.") % {"cell": cell, "value": value}
 
 
 @transaction.atomic

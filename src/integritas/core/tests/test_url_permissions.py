@@ -111,6 +111,7 @@ PUBLIC_VIEWS = {
     "complaints": [
         "integritas.complaints.api.submit_complaint",
         "integritas.complaints.api.track_complaint",
+        "integritas.complaints.api.track_complaint_post",
         "integritas.complaints.views.submit",
         "integritas.complaints.views.thanks",
         "integritas.complaints.views.track",
